@@ -1,0 +1,49 @@
+"""The Typer application every command module registers on, and the consoles it prints to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from tandem.errors import TandemError
+
+console = Console()
+"""Where results go (stdout)."""
+err_console = Console(stderr=True)
+"""Where errors and progress go (stderr), so ``--json`` output stays clean."""
+
+
+class _FriendlyGroup(TyperGroup):
+    """Turns the user's mistakes into one clear line and exit status 2, never a traceback."""
+
+    # ``ctx`` is typer's vendored click Context, a private type, hence ``Any``.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TandemError as error:
+            err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+            ctx.exit(2)
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+            name = error.filename if error.filename is not None else ""
+            reason = error.strerror or type(error).__name__
+            err_console.print(f"[bold red]error:[/] {escape(str(name))}: {reason}", highlight=False)
+            ctx.exit(2)
+
+
+app = typer.Typer(
+    name="tandem",
+    cls=_FriendlyGroup,
+    help="See, understand and break the pursuer-distancer cycle. Everything runs on this machine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """See, understand and break the pursuer-distancer cycle. Everything runs on this machine."""
