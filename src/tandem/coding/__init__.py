@@ -1,0 +1,174 @@
+"""Behaviour coding: every message gets zero or more of the thirteen codes, with evidence.
+
+Two coders sit behind one scikit-learn style interface (:class:`~tandem.coding.base.BaseCoder`):
+
+* ``"rules"``: patterns and lexicons shipped as data, with negation, second-person targeting,
+  intensifiers, questions, punctuation, capitals, emoji and texting spellings;
+* ``"learned"``: a static token embedding distilled from all-MiniLM-L6-v2 plus a few cheap
+  features, then one-vs-rest logistic regression trained on the corpus we ship.
+
+``"default"`` is whichever measured the better macro-F1 on the held-out set (see
+``docs/coding.md``).
+
+Examples
+--------
+>>> coder = get_coder("rules")
+>>> [a.code.value for a in code_texts(["you NEVER listen to me"], coder)[0]]
+['criticism']
+>>> code_texts([""], coder)[0][0].code.value
+'neutral'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from tandem.coding.base import BaseCoder
+from tandem.domain import Code, CodeAssignment, CodedMessage, Conversation, MessageKind
+from tandem.errors import InvalidChoice
+
+DEFAULT_CODER = "rules"
+"""The coder ``"default"`` resolves to: the one with the better held-out macro-F1."""
+
+
+def _make_rules() -> BaseCoder:
+    from tandem.coding.rules import RulesCoder
+
+    return RulesCoder().fit([])
+
+
+def _make_learned() -> BaseCoder:
+    from tandem.coding.learned import load_learned
+
+    return load_learned()
+
+
+CODERS: dict[str, Callable[[], BaseCoder]] = {"rules": _make_rules, "learned": _make_learned}
+"""Registry of coder names to factories returning a fitted coder."""
+
+
+@cache
+def _cached(name: str) -> BaseCoder:
+    return CODERS[name]()
+
+
+def get_coder(name: str = "default") -> BaseCoder:
+    """Return a fitted coder, ready to use (built once per process, then shared).
+
+    Parameters
+    ----------
+    name : {"default", "rules", "learned"}
+        Which coder; ``"default"`` is the one that measured best.
+
+    Returns
+    -------
+    BaseCoder
+        A fitted coder.
+
+    Raises
+    ------
+    InvalidChoice
+        ``name`` is not a known coder; the message lists the names.
+
+    Examples
+    --------
+    >>> type(get_coder("rules")).__name__
+    'RulesCoder'
+    >>> get_coder("magic")
+    Traceback (most recent call last):
+    ...
+    tandem.errors.InvalidChoice: coder: unknown coder 'magic'; choose one of default, learned, rules
+    """
+    key = DEFAULT_CODER if name == "default" else name
+    if key not in CODERS:
+        names = ", ".join(sorted([*CODERS, "default"]))
+        raise InvalidChoice(f"unknown coder {name!r}; choose one of {names}", where="coder")
+    return _cached(key)
+
+
+def code_texts(
+    texts: Sequence[str], coder: BaseCoder | None = None
+) -> list[tuple[CodeAssignment, ...]]:
+    """Code texts with the given coder (the default coder when ``None``).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts.
+    coder : BaseCoder, optional
+        A fitted coder; :func:`get_coder` ``("default")`` when omitted.
+
+    Returns
+    -------
+    list of tuple of CodeAssignment
+        Per text, its codes with confidence and evidence, highest confidence first.
+    """
+    return (coder or get_coder()).code(list(texts))
+
+
+_NOT_TEXT = {
+    MessageKind.SYSTEM: "system line, not written by a partner",
+    MessageKind.MEDIA: "media without text",
+    MessageKind.STICKER: "sticker",
+    MessageKind.DELETED: "deleted message",
+    MessageKind.CALL: "call record",
+    MessageKind.REACTION: "reaction",
+    MessageKind.SHARE: "shared link or post",
+    MessageKind.LOCATION: "shared location",
+    MessageKind.CONTACT: "shared contact",
+    MessageKind.POLL: "poll",
+}
+
+
+def code_conversation(
+    conversation: Conversation, coder: BaseCoder | None = None
+) -> tuple[CodedMessage, ...]:
+    """Code every message of a conversation.
+
+    Text messages from a partner are coded by ``coder``; system lines, media, stickers, calls and
+    other non-text kinds get ``neutral`` with evidence saying why.
+
+    Parameters
+    ----------
+    conversation : Conversation
+        The conversation.
+    coder : BaseCoder, optional
+        A fitted coder; the default coder when omitted.
+
+    Returns
+    -------
+    tuple of CodedMessage
+        One per message, in the conversation's order.
+
+    Examples
+    --------
+    >>> from tandem.domain import Message, Partner, Platform
+    >>> msgs = (
+    ...     Message("Sam", Partner.A, None, "you never call me back", MessageKind.TEXT,
+    ...             Platform.TRANSCRIPT),
+    ...     Message("", None, None, "Alex joined", MessageKind.SYSTEM, Platform.TRANSCRIPT),
+    ... )
+    >>> conv = Conversation(msgs, ("Sam", "Alex"), Platform.TRANSCRIPT)
+    >>> [c.codes[0].code.value for c in code_conversation(conv, get_coder("rules"))]
+    ['criticism', 'neutral']
+    """
+    coder = coder or get_coder()
+    to_code = [
+        i
+        for i, m in enumerate(conversation.messages)
+        if m.kind is MessageKind.TEXT and m.partner is not None
+    ]
+    coded = coder.code([conversation.messages[i].text for i in to_code]) if to_code else []
+    by_index = dict(zip(to_code, coded, strict=True))
+    out: list[CodedMessage] = []
+    for i, m in enumerate(conversation.messages):
+        codes = by_index.get(i)
+        if codes is None:
+            why = _NOT_TEXT.get(m.kind, "not written by a partner of the couple")
+            codes = (CodeAssignment(Code.NEUTRAL, 1.0, why),)
+        out.append(CodedMessage(message=m, codes=codes))
+    return tuple(out)
+
+
+__all__ = ["CODERS", "DEFAULT_CODER", "BaseCoder", "code_conversation", "code_texts", "get_coder"]

@@ -1,0 +1,332 @@
+"""The one interface every behaviour coder follows, in the scikit-learn style.
+
+A coder turns texts into the thirteen behaviour codes of :data:`tandem.domain.CODES`. It is a
+scikit-learn estimator, so ``clone``, ``get_params`` and ``cross_val_score`` work for every
+coder, rule-based or learned:
+
+* ``fit(X, y=None)`` returns the coder; it sets ``classes_`` (always ``CODES``).
+* ``predict(X)`` gives a 0/1 ``ndarray of shape (n_texts, n_codes)``, columns in ``CODES`` order.
+* ``predict_proba(X)`` gives scores in ``[0, 1]`` of the same shape.
+* ``code(texts)`` gives, per text, the assigned codes with confidence and evidence (the words
+  that triggered each), highest confidence first; ``(neutral,)`` when nothing else applies.
+
+Examples
+--------
+>>> rules = ParamRules({"threshold": Between(0.0, 1.0), "mode": OneOf(("a", "b"))})
+>>> sorted(rules)
+['mode', 'threshold']
+>>> Between(0.0, 1.0).describe()
+'a number between 0.0 and 1.0'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, Self
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from tandem.domain import CODES, Code, CodeAssignment
+from tandem.errors import InvalidChoice
+
+FloatArray = NDArray[np.float64]
+"""A float array (scores)."""
+IntArray = NDArray[np.int_]
+"""An integer array (0/1 indicators)."""
+
+NEUTRAL_INDEX = CODES.index(Code.NEUTRAL)
+"""Column of ``neutral`` in a code matrix."""
+
+
+class Rule(Protocol):
+    """A check a parameter value must pass."""
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` is allowed."""
+
+    def describe(self) -> str:
+        """What is allowed, in words, for the error message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Between:
+    """A real number in ``[low, high]`` (bools are refused)."""
+
+    low: float
+    """Smallest allowed value."""
+    high: float
+    """Largest allowed value."""
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` is a number in range."""
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and self.low <= float(value) <= self.high
+        )
+
+    def describe(self) -> str:
+        """What is allowed."""
+        return f"a number between {self.low} and {self.high}"
+
+
+@dataclass(frozen=True, slots=True)
+class IntBetween:
+    """An integer in ``[low, high]``."""
+
+    low: int
+    """Smallest allowed value."""
+    high: int
+    """Largest allowed value."""
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` is an int in range."""
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        )
+
+    def describe(self) -> str:
+        """What is allowed."""
+        return f"an integer between {self.low} and {self.high}"
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """One of a fixed set of values."""
+
+    choices: tuple[object, ...]
+    """The allowed values."""
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` is one of the choices."""
+        return value in self.choices
+
+    def describe(self) -> str:
+        """What is allowed."""
+        return "one of " + ", ".join(repr(c) for c in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceOf:
+    """An instance of a type (``None`` allowed when ``optional``)."""
+
+    kind: type
+    """The type."""
+    optional: bool = False
+    """Whether ``None`` is also allowed."""
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` has the type."""
+        return (value is None and self.optional) or isinstance(value, self.kind)
+
+    def describe(self) -> str:
+        """What is allowed."""
+        return f"a {self.kind.__name__}" + (" or None" if self.optional else "")
+
+
+ParamRules = dict[str, Rule]
+"""Parameter name to the rule its value must pass."""
+
+
+def check_params(estimator: BaseEstimator) -> None:
+    """Check every parameter of ``estimator`` against its class's ``PARAM_RULES`` table.
+
+    Parameters
+    ----------
+    estimator : BaseEstimator
+        An estimator whose class has a ``PARAM_RULES`` mapping.
+
+    Raises
+    ------
+    InvalidChoice
+        A parameter value breaks its rule; the message names the parameter, the value and
+        what is allowed.
+
+    Examples
+    --------
+    >>> from tandem.coding.rules import RulesCoder
+    >>> check_params(RulesCoder(threshold=2.0))
+    Traceback (most recent call last):
+    ...
+    tandem.errors.InvalidChoice: RulesCoder.threshold: 2.0 is not a number between 0.0 and 1.0
+    """
+    rules: ParamRules = getattr(type(estimator), "PARAM_RULES", {})
+    for name, value in estimator.get_params(deep=False).items():
+        rule = rules.get(name)
+        if rule is not None and not rule.accepts(value):
+            raise InvalidChoice(
+                f"{value!r} is not {rule.describe()}", where=f"{type(estimator).__name__}.{name}"
+            )
+
+
+def as_texts(X: Sequence[str] | Any) -> list[str]:
+    """Turn ``X`` (a sequence of texts, or a 1-D array of them) into a list of ``str``.
+
+    ``None`` becomes ``""``; anything else that is not a string is refused.
+
+    Examples
+    --------
+    >>> as_texts(("a", None))
+    ['a', '']
+    """
+    if isinstance(X, str):
+        raise TypeError("X must be a sequence of texts, not a single str; wrap it in a list")
+    out: list[str] = []
+    for item in np.asarray(X, dtype=object).ravel().tolist() if not isinstance(X, list) else X:
+        if item is None:
+            out.append("")
+        elif isinstance(item, str):
+            out.append(item)
+        else:
+            raise TypeError(f"X must hold texts (str), got {type(item).__name__}")
+    return out
+
+
+class BaseCoder(BaseEstimator):  # type: ignore[misc]
+    """Base of every behaviour coder: text in, multi-label behaviour codes out.
+
+    Subclasses implement :meth:`_scores` (scores in ``[0, 1]`` per code, plus evidence) and may
+    override :meth:`fit`. The public methods validate input and handle the corner cases.
+
+    Parameters
+    ----------
+    threshold : float, default=0.5
+        A code is assigned when its score reaches this value.
+
+    Attributes
+    ----------
+    classes_ : tuple of Code, length n_codes
+        The codes, in the column order of :meth:`predict` (always :data:`tandem.domain.CODES`).
+
+    See Also
+    --------
+    tandem.coding.rules.RulesCoder : patterns and lexicons.
+    tandem.coding.learned.LearnedCoder : embeddings and logistic regression.
+
+    Notes
+    -----
+    Contract, numbered as the tests check it:
+
+    1. ``__init__`` stores its keyword-only arguments and does nothing else;
+    2. ``fit`` checks parameters against ``PARAM_RULES`` first and returns ``self``;
+    3. predicting before ``fit`` raises ``sklearn.exceptions.NotFittedError``;
+    4. every output has one row per input text, and every text (empty, huge, any Unicode)
+       gets at least one code;
+    5. ``neutral`` is assigned alone, exactly when no other code reaches the threshold.
+    """
+
+    PARAM_RULES: ClassVar[ParamRules] = {"threshold": Between(0.0, 1.0)}
+
+    def __init__(self, *, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+
+    # -- hooks -------------------------------------------------------------------------------
+    def _scores(self, texts: list[str]) -> tuple[FloatArray, list[dict[Code, str]]]:
+        """Scores ``ndarray of shape (n_texts, n_codes)`` and per-text evidence per code."""
+        raise NotImplementedError
+
+    # -- public API --------------------------------------------------------------------------
+    def fit(self, X: Sequence[str], y: Any = None) -> Self:  # noqa: ARG002
+        """Check the parameters and record the classes.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Texts (unused by coders that learn nothing).
+        y : array-like of shape (n_texts, n_codes), optional
+            0/1 labels in ``CODES`` order (unused by coders that learn nothing).
+
+        Returns
+        -------
+        Self
+            The fitted coder.
+        """
+        check_params(self)
+        self.classes_ = CODES
+        return self
+
+    def predict_proba(self, X: Sequence[str]) -> FloatArray:
+        """Score every code for every text.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Texts.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_codes)
+            Scores in ``[0, 1]``, columns in ``CODES`` order. The ``neutral`` column is high
+            when no other code scores.
+        """
+        check_is_fitted(self, "classes_")
+        scores, _ = self._scores(as_texts(X))
+        return scores
+
+    def predict(self, X: Sequence[str]) -> IntArray:
+        """Assign codes to every text.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Texts.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_codes)
+            0/1 indicators in ``CODES`` order; each row has at least one 1 (``neutral`` alone
+            when nothing else applies).
+        """
+        return _decide(self.predict_proba(X), self.threshold)
+
+    def code(self, texts: Sequence[str]) -> list[tuple[CodeAssignment, ...]]:
+        """Code every text with confidence and evidence.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts.
+
+        Returns
+        -------
+        list of tuple of CodeAssignment
+            One tuple per text, highest confidence first; ``(neutral,)`` when nothing else
+            applies.
+        """
+        check_is_fitted(self, "classes_")
+        items = as_texts(texts)
+        scores, evidence = self._scores(items)
+        decided = _decide(scores, self.threshold)
+        out: list[tuple[CodeAssignment, ...]] = []
+        for row, flags, ev in zip(scores, decided, evidence, strict=True):
+            idx = np.flatnonzero(flags)
+            order = idx[np.argsort(-row[idx], kind="stable")]
+            out.append(
+                tuple(
+                    CodeAssignment(
+                        code=CODES[j],
+                        confidence=round(float(row[j]), 4),
+                        evidence=ev.get(CODES[j], "") or _default_evidence(CODES[j]),
+                    )
+                    for j in order
+                )
+            )
+        return out
+
+
+def _default_evidence(code: Code) -> str:
+    return "no behaviour cue found" if code is Code.NEUTRAL else ""
+
+
+def _decide(scores: FloatArray, threshold: float) -> IntArray:
+    """0/1 codes from scores: each code at or above ``threshold``; ``neutral`` when none."""
+    flags = (scores >= threshold).astype(np.int_)
+    flags[:, NEUTRAL_INDEX] = 0
+    flags[:, NEUTRAL_INDEX] = (flags.sum(axis=1) == 0).astype(np.int_)
+    return flags
