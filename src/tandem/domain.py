@@ -278,3 +278,195 @@ class CoupleProfile:
     """Set when the data shows signs of fear or threats."""
     sources: tuple[str, ...] = ()
     """Which sources contributed: ``"chat"``, ``"quiz"``, ``"journal"``."""
+
+
+# --- Journal: conflicts as they happen, and practice check-ins -------------------------------
+
+
+def _journal_error(field_name: str, what: str) -> ValueError:
+    # Imported here so ``domain`` stays importable on its own; the error names the field so a
+    # form can show it next to the right input.
+    from tandem.errors import InvalidChoice
+
+    return InvalidChoice(what, where=field_name)
+
+
+class Ending(StrEnum):
+    """How a conflict ended, as the person writing the journal entry saw it."""
+
+    RESOLVED = "resolved"
+    """Talked it through and both felt heard."""
+    PAUSED = "paused"
+    """An agreed break, to come back to it later."""
+    UNRESOLVED = "unresolved"
+    """It stopped without either feeling heard."""
+    ESCALATED = "escalated"
+    """It got louder or harsher before it stopped."""
+    WALKED_AWAY = "walked_away"
+    """One partner left without saying when they would be back."""
+
+
+def _codes_in_order(field_name: str, values: object) -> tuple[Code, ...]:
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise _journal_error(field_name, f"must be a list of behaviour codes, got {values!r}")
+    seen: set[Code] = set()
+    for value in values:
+        try:
+            seen.add(Code(value))
+        except ValueError:
+            allowed = ", ".join(c.value for c in CODES)
+            raise _journal_error(
+                field_name, f"unknown behaviour code {value!r}; allowed: {allowed}"
+            ) from None
+    return tuple(c for c in CODES if c in seen)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One conflict, written down by one partner soon after it happened.
+
+    Every field is checked on creation; a bad value raises :class:`tandem.errors.InvalidChoice`
+    whose ``where`` is the field's name. Behaviour codes may be given as strings; they are kept
+    once each, in the canonical order of :data:`CODES`.
+
+    Examples
+    --------
+    >>> e = JournalEntry(occurred_at=datetime(2024, 3, 1, 21, 0), topic="dishes",
+    ...                  raised_by=Partner.A, intensity=6, moves_a=("pressure", "criticism"),
+    ...                  moves_b=(Code.WITHDRAWAL,), ending=Ending.PAUSED,
+    ...                  minutes_to_reconnect=45)
+    >>> [c.value for c in e.moves_a]
+    ['criticism', 'pressure']
+    >>> JournalEntry(occurred_at=datetime(2024, 3, 1), topic="x", raised_by=Partner.A,
+    ...              intensity=11, moves_a=(), moves_b=(), ending=Ending.RESOLVED)
+    Traceback (most recent call last):
+    ...
+    tandem.errors.InvalidChoice: intensity: must be a whole number from 1 to 10, got 11
+    """
+
+    occurred_at: datetime
+    """When the conflict happened: timezone-aware or naive local time, kept as given."""
+    topic: str
+    """What it was about, in the writer's words (not empty)."""
+    raised_by: Partner
+    """Who brought it up."""
+    intensity: int
+    """How heated it got, from 1 (calm) to 10 (the most heated it gets)."""
+    moves_a: tuple[Code, ...]
+    """What partner A did, as behaviour codes (the checklist)."""
+    moves_b: tuple[Code, ...]
+    """What partner B did, as behaviour codes."""
+    ending: Ending
+    """How it ended."""
+    minutes_to_reconnect: int | None = None
+    """Minutes from the end of the conflict until they felt close again; ``None`` if not yet."""
+    notes: str = ""
+    """Free text, line breaks kept."""
+    author: Partner | None = None
+    """Which partner wrote the entry, when known."""
+    id: str | None = None
+    """The store's identifier; ``None`` until stored."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.occurred_at, datetime):
+            raise _journal_error(
+                "occurred_at", f"must be a date and time, got {self.occurred_at!r}"
+            )
+        if not isinstance(self.topic, str) or not self.topic.strip():
+            raise _journal_error("topic", "must not be empty")
+        try:
+            object.__setattr__(self, "raised_by", Partner(self.raised_by))
+        except ValueError:
+            raise _journal_error("raised_by", f"must be A or B, got {self.raised_by!r}") from None
+        intensity = self.intensity
+        if (
+            isinstance(intensity, bool)
+            or not isinstance(intensity, int)
+            or not 1 <= intensity <= 10
+        ):
+            raise _journal_error(
+                "intensity", f"must be a whole number from 1 to 10, got {intensity!r}"
+            )
+        object.__setattr__(self, "moves_a", _codes_in_order("moves_a", self.moves_a))
+        object.__setattr__(self, "moves_b", _codes_in_order("moves_b", self.moves_b))
+        try:
+            object.__setattr__(self, "ending", Ending(self.ending))
+        except ValueError:
+            allowed = ", ".join(e.value for e in Ending)
+            raise _journal_error(
+                "ending", f"unknown ending {self.ending!r}; allowed: {allowed}"
+            ) from None
+        minutes = self.minutes_to_reconnect
+        if minutes is not None and (
+            isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0
+        ):
+            raise _journal_error(
+                "minutes_to_reconnect", f"must be a whole number of minutes >= 0, got {minutes!r}"
+            )
+        if not isinstance(self.notes, str):
+            raise _journal_error("notes", f"must be text, got {self.notes!r}")
+        if self.author is not None:
+            try:
+                object.__setattr__(self, "author", Partner(self.author))
+            except ValueError:
+                raise _journal_error("author", f"must be A or B, got {self.author!r}") from None
+
+    def moves_of(self, partner: Partner) -> tuple[Code, ...]:
+        """The behaviour codes ``partner`` showed in this conflict."""
+        return self.moves_a if partner is Partner.A else self.moves_b
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A practice check-in: did I try the step of our plan, and how did it go.
+
+    Examples
+    --------
+    >>> c = CheckIn(occurred_at=datetime(2024, 3, 2, 8, 0), partner="B",
+    ...             step_title="Announce a break with a return time", done=True, went=4)
+    >>> c.partner
+    <Partner.B: 'B'>
+    >>> CheckIn(occurred_at=datetime(2024, 3, 2), partner=Partner.A, step_title="x",
+    ...         done=True, went=9)
+    Traceback (most recent call last):
+    ...
+    tandem.errors.InvalidChoice: went: must be a whole number from 1 to 5 or empty, got 9
+    """
+
+    occurred_at: datetime
+    """When the practice happened (or was meant to): aware or naive, kept as given."""
+    partner: Partner
+    """Who is checking in."""
+    step_title: str
+    """Which plan step, by its title (not empty)."""
+    done: bool
+    """Did I do it."""
+    went: int | None = None
+    """How it went, from 1 (hard) to 5 (well); ``None`` when not said or not done."""
+    note: str = ""
+    """Free text, line breaks kept."""
+    id: str | None = None
+    """The store's identifier; ``None`` until stored."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.occurred_at, datetime):
+            raise _journal_error(
+                "occurred_at", f"must be a date and time, got {self.occurred_at!r}"
+            )
+        try:
+            object.__setattr__(self, "partner", Partner(self.partner))
+        except ValueError:
+            raise _journal_error("partner", f"must be A or B, got {self.partner!r}") from None
+        if not isinstance(self.step_title, str) or not self.step_title.strip():
+            raise _journal_error("step_title", "must not be empty")
+        if not isinstance(self.done, bool):
+            raise _journal_error("done", f"must be yes or no, got {self.done!r}")
+        went = self.went
+        if went is not None and (
+            isinstance(went, bool) or not isinstance(went, int) or not 1 <= went <= 5
+        ):
+            raise _journal_error(
+                "went", f"must be a whole number from 1 to 5 or empty, got {went!r}"
+            )
+        if not isinstance(self.note, str):
+            raise _journal_error("note", f"must be text, got {self.note!r}")
