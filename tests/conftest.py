@@ -7,6 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+pytest_plugins = ["tests.pg"]
+"""Fixtures with a throwaway PostgreSQL server and a fresh database per store test."""
+
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root, built from this file so tests never depend on the working directory."""
 SHARED_DATA = ROOT.parent / "shared" / "data"
