@@ -1,0 +1,135 @@
+r"""Chat exports in, one ordered two-person :class:`~tandem.domain.Conversation` out.
+
+:func:`load` detects the format from the content, runs the matching streaming parser of
+:data:`PARSERS`, and labels the couple A and B. :func:`write` and :func:`write_table` go the
+other way.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> chat = folder / "chat.txt"
+>>> _ = chat.write_text("25/12/2023, 09:00 - Sam: morning\n25/12/2023, 09:05 - Alex: hi\n")
+>>> conv = load(chat)
+>>> conv.partners, conv.messages[1].timestamp.isoformat()
+(('Sam', 'Alex'), '2023-12-25T09:05:00')
+>>> detect_format(chat)
+'whatsapp'
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+from tandem.domain import Conversation
+from tandem.errors import ParseError, TandemError
+from tandem.ingest._source import open_source
+from tandem.ingest.registry import PARSERS, detect, parser_for
+from tandem.ingest.table import TABLE_SUFFIXES, to_table, write_table
+from tandem.ingest.writers import WRITERS, write
+
+_UNEXPECTED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    UnicodeError,
+    csv.Error,
+    zipfile.BadZipFile,
+    EOFError,
+)
+
+
+def detect_format(path: Path | str) -> str:
+    """The format key of the export at ``path``, judged from its content.
+
+    Raises
+    ------
+    ParseError
+        Empty, binary or not a known export.
+    """
+    path = Path(path)
+    _check_exists(path)
+    try:
+        return detect(open_source(path))
+    except TandemError:
+        raise
+    except _UNEXPECTED as error:
+        raise ParseError(
+            f"cannot read ({type(error).__name__}: {error})", where=path.name
+        ) from None
+
+
+def load(
+    path: Path | str,
+    *,
+    dayfirst: bool | None = None,
+    partners: tuple[str, str] | None = None,
+    fmt: str | None = None,
+) -> Conversation:
+    """Read a chat export into a conversation between two partners.
+
+    Parameters
+    ----------
+    path : Path or str
+        The export: a file, a ``.zip`` as the app shares it, or a Messenger/Instagram folder.
+    dayfirst : bool, optional
+        ``True`` for day/month, ``False`` for month/day; only needed when no date in the file
+        decides it (the file always wins where it can).
+    partners : tuple of two str, optional
+        The couple, when more than two people wrote; partner A is the first name.
+    fmt : str, optional
+        A key of :data:`PARSERS`; detected from the content when omitted.
+
+    Returns
+    -------
+    Conversation
+        Every message in order, system lines kept with kind ``system`` and no partner.
+
+    Raises
+    ------
+    ParseError
+        Anything wrong with the file (the message says what and where).
+    AmbiguousDateOrder
+        The dates could be day-first or month-first; pass ``dayfirst``.
+    TooManySenders
+        More than two people wrote; pass ``partners``.
+    InvalidChoice
+        Unknown ``fmt``, or a name in ``partners`` that sent nothing.
+    """
+    path = Path(path)
+    _check_exists(path)
+    parser = parser_for(fmt) if fmt is not None else None
+    try:
+        source = open_source(path)
+        key = fmt if fmt is not None else detect(source)
+        parser = parser or parser_for(key)
+        return parser(source, dayfirst=dayfirst, partners=partners)
+    except TandemError:
+        raise
+    except _UNEXPECTED as error:
+        raise ParseError(
+            f"cannot read as a chat export ({type(error).__name__}: {error})", where=path.name
+        ) from None
+
+
+def _check_exists(path: Path) -> None:
+    if not path.exists():
+        raise ParseError("no such file", where=str(path))
+
+
+__all__ = [
+    "PARSERS",
+    "TABLE_SUFFIXES",
+    "WRITERS",
+    "detect_format",
+    "load",
+    "to_table",
+    "write",
+    "write_table",
+]

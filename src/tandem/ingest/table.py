@@ -1,0 +1,82 @@
+"""The message table: one row per message, written as Parquet, JSON lines or CSV.
+
+Examples
+--------
+>>> from datetime import datetime
+>>> from tandem.domain import Conversation, Message, MessageKind, Partner, Platform
+>>> m = Message("Sam", Partner.A, datetime(2024, 3, 1, 9, 30), "hi", MessageKind.TEXT,
+...             Platform.WHATSAPP)
+>>> to_table(Conversation((m,), ("Sam", ""), Platform.WHATSAPP)).to_pylist()[0]["timestamp"]
+'2024-03-01T09:30:00'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tandem.domain import Conversation, Message
+from tandem.errors import InvalidChoice
+from tandem.ingest import columns as col
+
+TABLE_SUFFIXES: tuple[str, ...] = (".parquet", ".jsonl", ".csv")
+"""File endings :func:`write_table` understands."""
+
+
+def row_of(message: Message) -> dict[str, str]:
+    """One message as a table row of strings (empty strings where nothing is known)."""
+    return {
+        col.SENDER: message.sender,
+        col.PARTNER: message.partner.value if message.partner is not None else "",
+        col.TIMESTAMP: message.timestamp.isoformat() if message.timestamp is not None else "",
+        col.KIND: message.kind.value,
+        col.TEXT: message.text,
+        col.PLATFORM: message.platform.value,
+    }
+
+
+def rows(conversation: Conversation) -> Iterator[dict[str, str]]:
+    """Every message as a row, in order."""
+    return (row_of(m) for m in conversation.messages)
+
+
+def to_table(conversation: Conversation) -> pa.Table:
+    """The conversation as an Arrow table with :data:`~tandem.ingest.columns.COLUMNS`."""
+    data: dict[str, list[str]] = {name: [] for name in col.COLUMNS}
+    for row in rows(conversation):
+        for name in col.COLUMNS:
+            data[name].append(row[name])
+    return pa.table({name: pa.array(data[name], type=pa.string()) for name in col.COLUMNS})
+
+
+def write_table(conversation: Conversation, path: Path) -> Path:
+    """Write the message table; the format follows the file ending.
+
+    Raises
+    ------
+    InvalidChoice
+        The ending is not ``.parquet``, ``.jsonl`` or ``.csv``.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        pq.write_table(to_table(conversation), path)
+    elif suffix == ".jsonl":
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            for row in rows(conversation):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=col.COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows(conversation))
+    else:
+        raise InvalidChoice(
+            f"cannot write {path.name!r}: use a file ending in {', '.join(TABLE_SUFFIXES)}",
+            where="--to",
+        )
+    return path
