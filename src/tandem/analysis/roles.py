@@ -1,0 +1,215 @@
+"""Per-partner rates of pursue, distance and constructive moves; roles; demand–withdraw polarity.
+
+Rates
+-----
+Each message has weight 1, shared equally among the sides of the cycle it touches (a message
+coded ``criticism`` and ``vulnerability`` gives 1/2 to pursue and 1/2 to constructive; an
+uncoded one gives 1 to neutral). A partner's **pursue rate** is the pursue weight over their
+message count, and likewise for distance, constructive and neutral, so the four rates of a
+partner add up to 1.
+
+Roles
+-----
+For a partner with pursue rate :math:`p` and distance rate :math:`d`, a side is *present*
+when its rate is at least :data:`MIN_RATE` and it was seen in at least :data:`MIN_MOVES`
+messages. The **lean** is :math:`(p - d) / (p + d)`.
+
+* ``pursuer`` — pursuit present and lean at least :data:`LEAN` (or distance absent);
+* ``distancer`` — distance present and lean at most ``-LEAN`` (or pursuit absent);
+* ``both`` — both present and the lean in between;
+* ``neither`` — neither present.
+
+Confidence is the clarity of the lean (``|lean|`` for pursuer and distancer, ``1 - |lean|``
+for both) times a data factor :math:`n/(n+10)` where :math:`n` is the number of the partner's
+cycle moves: clear patterns over many messages approach 1, thin ones stay low. The rules read
+each partner alone, so swapping the partners swaps the roles.
+
+Polarity
+--------
+Christensen's Communication Patterns Questionnaire scores "man demands / woman withdraws" and
+"woman demands / man withdraws" from paired items (one asks to discuss, the other avoids;
+one nags, the other goes silent; one criticises, the other defends), and their difference is
+the demand–withdraw **polarity**. Here the pairs are observed: over all adjacent turn pairs
+(one turn by each partner, no session break between them), **A-demand/B-withdraw** is the
+share of pairs in which A's turn holds a pursue move and B's turn a distance move (in either
+order), and **B-demand/A-withdraw** the reverse. Polarity is the first minus the second, in
+``[-1, 1]``; the total is their sum.
+
+Examples
+--------
+>>> LEAN, MIN_RATE
+(0.3, 0.05)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tandem.analysis._arrays import MessageArrays, is_break, turn_starts
+from tandem.domain import Role
+
+MIN_RATE = 0.05
+"""A side is present when at least this share of a partner's messages is on it."""
+MIN_MOVES = 2
+"""... and it was seen in at least this many messages."""
+LEAN = 0.3
+"""Lean beyond which a partner is mainly a pursuer (or, negative, a distancer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """One partner's rates (they add up to 1) and counts."""
+
+    n_messages: int
+    """Messages sent."""
+    pursue: float
+    """Pursue rate."""
+    distance: float
+    """Distance rate."""
+    constructive: float
+    """Constructive rate."""
+    neutral: float
+    """Neutral rate."""
+    n_pursue: int
+    """Messages with at least one pursue move."""
+    n_distance: int
+    """Messages with at least one distance move."""
+    n_constructive: int
+    """Messages with at least one constructive move."""
+
+
+def partner_rates(arr: MessageArrays) -> tuple[Rates, Rates]:
+    """Rates of A and of B.
+
+    Examples
+    --------
+    >>> from tandem.analysis._arrays import to_arrays
+    >>> partner_rates(to_arrays(()))[0].pursue
+    0.0
+    """
+    sides = np.stack((arr.pursue, arr.distance, arr.constructive), axis=1).astype(np.float64)
+    touched = sides.sum(axis=1)
+    neutral = (touched == 0).astype(np.float64)
+    weights = sides / np.maximum(touched, 1.0)[:, None]
+    out: list[Rates] = []
+    for q in (0, 1):
+        sel = arr.who == q
+        n = int(sel.sum())
+        if n == 0:
+            out.append(Rates(0, 0.0, 0.0, 0.0, 0.0, 0, 0, 0))
+            continue
+        share = weights[sel].sum(axis=0) / n
+        counts = sides[sel].sum(axis=0).astype(np.int64)
+        out.append(
+            Rates(
+                n_messages=n,
+                pursue=float(share[0]),
+                distance=float(share[1]),
+                constructive=float(share[2]),
+                neutral=float(neutral[sel].sum() / n),
+                n_pursue=int(counts[0]),
+                n_distance=int(counts[1]),
+                n_constructive=int(counts[2]),
+            )
+        )
+    return out[0], out[1]
+
+
+def role_of(rates: Rates) -> tuple[Role, float, float]:
+    """Role, confidence and lean of one partner from their rates (rules in the module doc).
+
+    Examples
+    --------
+    >>> r = Rates(40, 0.3, 0.05, 0.1, 0.55, 12, 2, 4)
+    >>> role, conf, lean = role_of(r)
+    >>> role.value, round(lean, 2)
+    ('pursuer', 0.71)
+    """
+    p, d = rates.pursue, rates.distance
+    has_p = p >= MIN_RATE and rates.n_pursue >= MIN_MOVES
+    has_d = d >= MIN_RATE and rates.n_distance >= MIN_MOVES
+    lean = (p - d) / (p + d) if p + d > 0 else 0.0
+    n_cycle = rates.n_pursue + rates.n_distance
+    data = n_cycle / (n_cycle + 10.0)
+    if not has_p and not has_d:
+        share = min(1.0, max(p, d) / MIN_RATE)
+        return (
+            Role.NEITHER,
+            round((1.0 - share) * rates.n_messages / (rates.n_messages + 10.0), 2),
+            lean,
+        )
+    if has_p and (lean >= LEAN or not has_d):
+        return Role.PURSUER, round(max(abs(lean), 0.2) * data, 2), lean
+    if has_d and (lean <= -LEAN or not has_p):
+        return Role.DISTANCER, round(max(abs(lean), 0.2) * data, 2), lean
+    return Role.BOTH, round((1.0 - abs(lean)) * data, 2), lean
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """Demand–withdraw scores in both directions (module doc gives the definition)."""
+
+    a_demand_b_withdraw: float
+    """Share of adjacent turn pairs with A pursuing and B distancing."""
+    b_demand_a_withdraw: float
+    """Share with B pursuing and A distancing."""
+    n_pairs: int
+    """Adjacent turn pairs counted."""
+
+    @property
+    def polarity(self) -> float:
+        """A-demand/B-withdraw minus B-demand/A-withdraw."""
+        return self.a_demand_b_withdraw - self.b_demand_a_withdraw
+
+    @property
+    def total(self) -> float:
+        """Both directions together."""
+        return self.a_demand_b_withdraw + self.b_demand_a_withdraw
+
+
+def turn_states(arr: MessageArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per turn: who, pursuit (0/1), withdrawal (0/1), and whether a session break precedes it."""
+    starts = turn_starts(arr.who)
+    m = starts.shape[0]
+    if m == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, np.zeros(0, dtype=bool)
+    who = arr.who[starts]
+    p = np.maximum.reduceat(arr.pursue.astype(np.int64), starts)
+    w = np.maximum.reduceat(arr.distance.astype(np.int64), starts)
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = arr.n - 1
+    brk = np.zeros(m, dtype=bool)
+    brk[1:] = is_break(arr.t[ends[:-1]], arr.t[starts[1:]])
+    return who, p, w, brk
+
+
+def polarity(who: np.ndarray, p: np.ndarray, w: np.ndarray, brk: np.ndarray) -> Polarity:
+    """Demand–withdraw in both directions over adjacent turn pairs.
+
+    Examples
+    --------
+    >>> pol = polarity(np.array([0, 1, 0, 1]), np.array([1, 0, 1, 0]), np.array([0, 1, 0, 1]),
+    ...                np.zeros(4, dtype=bool))
+    >>> pol.a_demand_b_withdraw, pol.b_demand_a_withdraw, pol.n_pairs
+    (1.0, 0.0, 3)
+    """
+    m = who.shape[0]
+    if m < 2:
+        return Polarity(0.0, 0.0, 0)
+    ok = ~brk[1:]
+    n = int(ok.sum())
+    if n == 0:
+        return Polarity(0.0, 0.0, 0)
+    first_a = who[:-1] == 0
+    # Pursuit and withdrawal of A and of B in each pair (k-1, k).
+    p_a = np.where(first_a, p[:-1], p[1:])
+    p_b = np.where(first_a, p[1:], p[:-1])
+    w_a = np.where(first_a, w[:-1], w[1:])
+    w_b = np.where(first_a, w[1:], w[:-1])
+    ab = float(((p_a > 0) & (w_b > 0) & ok).sum()) / n
+    ba = float(((p_b > 0) & (w_a > 0) & ok).sum()) / n
+    return Polarity(ab, ba, n)

@@ -1,0 +1,163 @@
+"""The cycle analysis end to end on hand-coded conversations: known input, known answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tandem.analysis import analyze_cycle
+from tandem.analysis.cycle import reasons_for
+from tandem.domain import CodedMessage, Partner, Role
+
+from .conftest import Line, build
+
+NAMES = ("Ana", "Ben")
+
+
+def analyze(coded: tuple[CodedMessage, ...], names: tuple[str, str] = NAMES):
+    return analyze_cycle(coded, partners=names, rng=np.random.default_rng(3), n_boot=200)
+
+
+def test_pursuer_and_distancer_are_found_with_reasons(pw_conversation) -> None:
+    result = analyze(pw_conversation)
+    assert result.status == "ok"
+    ana, ben = result.summaries["Ana"].role, result.summaries["Ben"].role
+    assert ana is not None and ben is not None
+    assert (ana.role, ben.role) == (Role.PURSUER, Role.DISTANCER)
+    # 40 pursue moves and no distance move: a clear pattern with plenty of data.
+    assert ana.confidence > 0.6 and ben.confidence > 0.5
+    assert any("40 of 65 messages" in r for r in ana.reasons)
+    assert result.polarity.polarity > 0.3
+    assert result.loop is not None and result.loop.pursuer == 0
+    assert result.loop_gain is not None and result.loop_gain > 0
+    assert len(result.episodes) == 5
+    assert all(e.started_by == "Ana" and e.ending == "time-out" for e in result.episodes)
+
+
+def swap(coded: tuple[CodedMessage, ...]) -> tuple[CodedMessage, ...]:
+    out = []
+    for c in coded:
+        m = c.message
+        other = m.partner.other if m.partner else None
+        out.append(
+            replace(
+                c,
+                message=replace(
+                    m, partner=other, sender=NAMES[0] if other is Partner.A else NAMES[1]
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def test_roles_swap_and_gain_stays_when_partners_swap(pw_conversation) -> None:
+    one = analyze(pw_conversation)
+    two = analyze(swap(pw_conversation), names=(NAMES[1], NAMES[0]))
+    for name in NAMES:
+        assert one.summaries[name].role == two.summaries[name].role
+    assert one.loop_gain == pytest.approx(two.loop_gain)
+    assert one.polarity.polarity == pytest.approx(-two.polarity.polarity)
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        ([], "no messages"),
+        ([("A", 1, "hello?", ["pressure"])] * 12, "Only Ana wrote"),
+        ([("A", 0, "you never listen", ["criticism"])], "Only Ana wrote"),
+        ([("A", 0, "hi", []), ("B", 1, "hey", []), ("A", 1, "ok", [])], "only 3 messages"),
+        ([("A" if k % 2 else "B", 5, "dinner at 7?", []) for k in range(40)], "everyday talk"),
+    ],
+    ids=["empty", "one-sided", "one-message", "few-messages", "all-neutral"],
+)
+def test_too_little_signal_says_so_instead_of_a_role(lines: list[Line], says: str) -> None:
+    result = analyze(build(lines))
+    assert result.status == "too_little_signal"
+    assert says.lower() in result.status_message.lower()
+    assert all(s.role is None for s in result.summaries.values())
+    assert result.loop_gain is None
+    assert result.to_couple_profile().roles == {}
+    json.dumps(result.to_dict())
+
+
+def test_huge_and_strange_messages_do_not_break_anything(pw_conversation) -> None:
+    weird = [
+        "x" * 100_000,
+        "you " * 25_000,
+        "\u202eevil\u202c \u200b\u200d 👩‍❤️‍👨 🤬🤬 ¿¡ 你从来不听 ليش ما ترد؟",
+        "\x00\x01\x7f",
+        "",
+        "?" * 5000,
+    ]
+    lines: list[Line] = [
+        ("A" if k % 2 else "B", 1, t, ["criticism"] if k == 0 else []) for k, t in enumerate(weird)
+    ]
+    result = analyze(pw_conversation + build(lines))
+    assert result.status == "ok"
+    text = json.dumps(result.to_dict())
+    # Examples are shortened, so a 100,000-character message does not flood the report.
+    assert "x" * 1000 not in text
+
+
+def test_safety_concern_withholds_roles_and_points_to_help(pw_conversation) -> None:
+    threat = build([("B", 5, "if you leave I'll hurt you, you'll regret this", ["criticism"])])
+    result = analyze(pw_conversation + threat)
+    assert result.status == "safety_concern"
+    assert all(s.role is None for s in result.summaries.values())
+    assert result.loop_gain is None
+    concern = result.safety_concern
+    assert concern is not None
+    assert any("hurt you" in e for e in concern.evidence)
+    assert "emergency number" in concern.message and "helpline" in concern.message
+    assert "not the right tool" in concern.message
+    profile = result.to_couple_profile()
+    assert profile.roles == {} and profile.safety_concern == concern
+    assert result.to_dict()["safety_concern"]["hits"][0]["kind"] == "threat"
+
+
+def test_fear_of_the_partner_is_a_safety_concern(pw_conversation) -> None:
+    fear = build([("A", 5, "honestly I'm scared of you when you drink", [])])
+    assert analyze(pw_conversation + fear).status == "safety_concern"
+
+
+def test_couple_profile_and_json_carry_every_figure(pw_conversation) -> None:
+    result = analyze(pw_conversation)
+    profile = result.to_couple_profile()
+    assert profile.partners == NAMES
+    assert profile.roles["Ana"].role is Role.PURSUER
+    assert profile.pursue_rate["Ana"] == pytest.approx(40 / 65)
+    assert profile.loop_gain == result.loop_gain
+    assert profile.sources == ("chat",)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data["partners"]["Ana"]) >= {
+        "role",
+        "confidence",
+        "pursue_rate",
+        "distance_rate",
+        "constructive_rate",
+    }
+    assert data["partners"]["Ben"]["role"] == "distancer"
+    assert data["loop_gain"] == pytest.approx(result.loop_gain)
+    assert len(data["episodes"]) == 5 and data["safety_concern"] is None
+    assert data["polarity"]["Ana_demands_Ben_withdraws"] > 0.3
+
+
+def test_reasons_speak_to_me(pw_conversation) -> None:
+    result = analyze(pw_conversation)
+    mine = reasons_for(result, "Ben", me="Ben")
+    assert mine[0].startswith("You pressed")
+    assert "Ana did in 40" in mine[0]
+    assert any(r.startswith("Your typical reply") for r in mine)
+    theirs = reasons_for(result, "Ana", me="Ben")
+    assert "you did in 0" in theirs[0]
+
+
+def test_examples_come_from_their_own_messages(pw_conversation) -> None:
+    result = analyze(pw_conversation)
+    ana = result.summaries["Ana"].examples
+    assert [x.text for x in ana["criticism"]] == ["you never listen to me"]
+    assert "withdrawal" not in ana
+    assert result.summaries["Ben"].examples["timeout"][0].text.startswith("I need 20 minutes")
