@@ -1,0 +1,73 @@
+"""The what-if simulator: sliders re-simulate through htmx.
+
+API under
+``/api/couples/{couple_id}/simulate``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+from starlette.responses import Response
+
+from tandem.errors import TandemError
+from tandem.web import services
+from tandem.web.deps import CoupleContext, CoupleDep, CsrfDep, render
+from tandem.web.schemas import SimulateCreate
+
+router = APIRouter(
+    prefix="/couples/{couple_id}/simulate",
+    tags=["dynamics"],
+    include_in_schema=False,
+    dependencies=[CsrfDep],
+)
+api = APIRouter(
+    prefix="/api/couples/{couple_id}/simulate", tags=["dynamics"], dependencies=[CsrfDep]
+)
+ROUTERS = (router, api)
+
+
+def _page(
+    request: Request, couple: CoupleContext, values: dict[str, Any], status_code: int = 200
+) -> Response:
+    context: dict[str, Any] = {
+        "title": "What if",
+        "viewer": couple.viewer,
+        "couple": couple,
+        "active": "simulate",
+    }
+    try:
+        context["sim"] = services.simulator_view(values, couple.partner_names)
+    except services.Unavailable as missing:
+        context["missing"] = missing.what
+    except TandemError as error:
+        context["error"] = str(error)
+        status_code = 422
+    return render(request, "simulate.html", context, status_code=status_code)
+
+
+@router.get("")
+def simulate_page(request: Request, couple: CoupleDep) -> Response:
+    """Sliders for the model's settings and the two partners' simulated course."""
+    return _page(request, couple, dict(request.query_params))
+
+
+@router.post("")
+async def simulate_submit(request: Request, couple: CoupleDep) -> Response:
+    """Re-simulate with the sliders' values (htmx swaps in the new chart)."""
+    form = await request.form()
+    return _page(request, couple, {k: str(v) for k, v in form.items()})
+
+
+@api.post("", summary="Simulate a what-if")
+def simulate_api(couple: CoupleDep, body: SimulateCreate) -> services.FeatureResult:
+    """A preset with parameter overrides, simulated for ``n_steps`` turns."""
+    del couple
+    try:
+        result = services.simulate(body.preset, body.params, body.n_steps)
+    except services.Unavailable as missing:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=missing.what) from None
+    except TandemError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    return services.FeatureResult(available=True, result=result)
