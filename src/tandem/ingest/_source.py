@@ -87,7 +87,7 @@ class Source:
             try:
                 return handle.read()
             except UnicodeDecodeError as error:
-                raise _decode_error(self, error, None) from None
+                raise decode_error(self, error, None) from None
 
     def read_json(self) -> Any:
         """Parse the whole file as JSON, reporting line and column of a syntax error."""
@@ -140,7 +140,17 @@ def _decode_error(source: Source, error: UnicodeDecodeError, line: int | None) -
 
 
 def decode_error(source: Source, error: UnicodeDecodeError, line: int | None) -> ParseError:
-    """The error for a file that is not valid UTF-8."""
+    """The error for a file that is not valid UTF-8, naming the line of the first bad byte.
+
+    Text is decoded in chunks, so the line a reader had reached can be before the bad byte;
+    the file is scanned again (only on this error path) to name the right line.
+    """
+    with source.open_binary() as raw:
+        data = raw.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as found:
+        return _decode_error(source, found, data.count(b"\n", 0, found.start) + 1)
     return _decode_error(source, error, line)
 
 

@@ -76,7 +76,9 @@ def _row(msg: dict[str, Any], here: str, walker: Walker, text_of: dict[str, str]
         else walker.get_str(author, "name", f"{here}.author")
     )
     text = walker.get_str(msg, "content", here, "")
-    kind_name = msg.get("type", "Default")
+    kind_name = msg.get("type")
+    if not isinstance(kind_name, str):
+        kind_name = "Default"
     edited = msg.get("timestampEdited") is not None
     reply_to = None
     reference = msg.get("reference")

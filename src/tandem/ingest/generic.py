@@ -65,7 +65,10 @@ def sniff_csv(head: str) -> bool:
     """
     first = head.lstrip().split("\n", 1)[0]
     for delimiter in (",", ";", "\t"):
-        cells = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
+        except csv.Error:
+            return False
         found = _map_columns(cells)
         if col.SENDER in found and col.TEXT in found:
             return True

@@ -27,6 +27,7 @@ from tandem.ingest._json import Walker
 from tandem.ingest._source import Source
 
 _PART = re.compile(r"^message_(\d+)\.json$")
+_LIKED = re.compile(r"^(?:Liked a message|Reacted .{1,8} to your message)$")
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files")
 
 
@@ -96,7 +97,7 @@ def parse_instagram(
 def looks_like_instagram(source: Source, head: str) -> bool:
     """Whether a Meta export came from Instagram rather than Messenger."""
     where = str(source.path).lower() + "/" + (source.member or "").lower()
-    return "instagram" in where or "instagram.com" in head
+    return "instagram" in where or "instagram.com" in head or '"Liked a message"' in head
 
 
 def _parse(source: Source, partners: tuple[str, str] | None, platform: Platform) -> Conversation:
@@ -145,6 +146,8 @@ def _row(msg: dict[str, Any], ms: int, here: str, walker: Walker) -> tuple[Raw, 
         share = msg.get("share")
         if not text and isinstance(share, dict) and isinstance(share.get("link"), str):
             text = share["link"]
+    elif _LIKED.match(text):
+        kind = MessageKind.REACTION
     elif kind_name in ("Subscribe", "Unsubscribe"):
         return ("", when, text, MessageKind.SYSTEM, False, None, None), []
     reactions: list[Raw] = []

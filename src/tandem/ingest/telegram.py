@@ -138,7 +138,7 @@ def _row(msg: dict[str, Any], here: str, walker: Walker, text_of: dict[int, str]
         actor_name = actor if isinstance(actor, str) else ""
         action_name = action if isinstance(action, str) else "service"
         if action_name in _CALL_ACTIONS and actor_name:
-            return (actor_name, when, text or action_name, MessageKind.CALL, False, None, None)
+            return (actor_name, when, text or _call_text(msg), MessageKind.CALL, False, None, None)
         shown = text or " ".join(p for p in (actor_name, action_name.replace("_", " ")) if p)
         return ("", when, shown, MessageKind.SYSTEM, False, None, None)
     sender = msg.get("from")
@@ -162,3 +162,15 @@ def _row(msg: dict[str, Any], here: str, walker: Walker, text_of: dict[int, str]
     if kind is MessageKind.STICKER and not text and isinstance(msg.get("sticker_emoji"), str):
         text = msg["sticker_emoji"]
     return (sender, when, text, kind, edited, reply_to, None)
+
+
+def _call_text(msg: dict[str, Any]) -> str:
+    """A short description of a call, e.g. ``"phone call, missed"`` or ``"phone call, 65 s"``."""
+    parts = [str(msg.get("action", "call")).replace("_", " ")]
+    reason = msg.get("discard_reason")
+    seconds = msg.get("duration_seconds")
+    if isinstance(reason, str) and reason != "hangup":
+        parts.append(reason)
+    elif isinstance(seconds, int) and seconds > 0:
+        parts.append(f"{seconds} s")
+    return ", ".join(parts)

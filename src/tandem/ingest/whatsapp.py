@@ -90,6 +90,7 @@ _ALL_PREFIXES = tuple(p for group, _ in _PREFIXES for p in group)
 _SUFFIXES = tuple(_K["attachment_suffix"])
 _EDIT_MARKS = tuple(FORMAT["edited"]["marks"])
 _SYSTEM_PHRASES = tuple(p.lower() for p in FORMAT["system"]["phrases"])
+_NO_MARKS = {ord(ch): None for ch in _MARKS}
 _SLOW_FIRST = frozenset("<" + _MARKS)
 _SLOW_LAST = frozenset(">)")
 
@@ -127,6 +128,8 @@ def _classify(body: str, *, ios: bool) -> tuple[str, MessageKind, bool]:
                 edited = True
                 break
     core = body.strip(_STRIP)
+    if not core.isascii():
+        core = core.translate(_NO_MARKS)
     kind = _EXACT.get(core)
     if kind is not None:
         return core, kind, edited

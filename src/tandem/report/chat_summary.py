@@ -56,7 +56,7 @@ def render_chat_summary(conversation: Conversation) -> RenderableType:
     title = f" ({conversation.title})" if conversation.title else ""
     head = Text.assemble(
         (conversation.source or "chat", "bold"),
-        f"{title}: {conversation.platform.value}, {len(conversation.messages)} messages, {dates}",
+        f"{title}\n{conversation.platform.value}, {len(conversation.messages)} messages, {dates}",
     )
     senders = Table(title="Senders", title_justify="left", show_edge=False)
     senders.add_column("partner")
