@@ -1,0 +1,45 @@
+"""Change: a plan for each partner, softer ways to say the same thing, and the announced break.
+
+Examples
+--------
+>>> from tandem.domain import Code
+>>> soften("you never call", Code.CRITICISM).softer
+"I'm upset because it feels like you never call. Could you call?"
+"""
+
+from __future__ import annotations
+
+from tandem.coaching.plan import (
+    NOT_THERAPY,
+    Example,
+    ExpectedEffect,
+    PartnerPlan,
+    Plan,
+    Step,
+    build_plan,
+    combine_profiles,
+    match_names,
+)
+from tandem.coaching.softer import Rewrite, soften
+from tandem.coaching.steps import STEPS, StepSpec, steps_for
+from tandem.coaching.timeout import BreakPlan, plan_break, to_ics
+
+__all__ = [
+    "NOT_THERAPY",
+    "STEPS",
+    "BreakPlan",
+    "Example",
+    "ExpectedEffect",
+    "PartnerPlan",
+    "Plan",
+    "Rewrite",
+    "Step",
+    "StepSpec",
+    "build_plan",
+    "combine_profiles",
+    "match_names",
+    "plan_break",
+    "soften",
+    "steps_for",
+    "to_ics",
+]
