@@ -50,6 +50,10 @@ ALLOWED_SUFFIXES = (".txt", ".zip", ".json", ".jsonl", ".csv")
 CHUNK = 1024 * 1024
 NO_FILE = "Choose the chat export to upload."
 EMPTY_FILE = "This file is empty."
+AMBIGUOUS = (
+    "The dates in this file could be day/month or month/day. Choose the date order here and "
+    "upload the file again."
+)
 ANALYSIS_LATER = "Stored. The cycle analysis is not available in this copy yet."
 
 
@@ -115,8 +119,8 @@ def parse_and_store(
         conversation = services.load_chat_with(path, dayfirst=dayfirst)
     except services.Unavailable as missing:
         raise UploadProblem("file", missing.what, 503) from None
-    except AmbiguousDateOrder as error:
-        raise UploadProblem("dayfirst", f"{error.what} Choose the date order below.") from None
+    except AmbiguousDateOrder:
+        raise UploadProblem("dayfirst", AMBIGUOUS) from None
     except TandemError as error:
         raise UploadProblem("file", str(error)) from None
     row = repository.add_conversation(

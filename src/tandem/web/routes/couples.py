@@ -125,9 +125,8 @@ async def create_page(
 ) -> Response:
     """Create a couple from the start page form."""
     data = dict(await request.form())
-    form, errors = validate_form(CoupleCreate, data)
-    errors = errors or CoupleCreate.errors_of(data)
-    if form is None or errors:
+    errors = CoupleCreate.errors_of(data)
+    if errors:
         couples = visible_couples(session, viewer, settings.multi_user)
         return render(
             request,
@@ -141,7 +140,7 @@ async def create_page(
             },
             status_code=422,
         )
-    couple_id = create(session, viewer, form)
+    couple_id = create(session, viewer, CoupleCreate.model_validate(data))
     return RedirectResponse(f"/couples/{couple_id}", status_code=303)
 
 
