@@ -508,6 +508,10 @@ class Voice:
         """Possessive at the start of a sentence."""
         return "Your" if name == self.me else f"{name}'s"
 
+    def poss_pron(self, name: str) -> str:
+        """Possessive standing alone ("yours", "Alex's")."""
+        return "yours" if name == self.me else f"{name}'s"
+
     def poss_obj(self, name: str) -> str:
         """Possessive inside a sentence."""
         return "your" if name == self.me else f"{name}'s"
@@ -559,7 +563,7 @@ def partner_reasons(
     if mine.median_latency_min is not None and other.median_latency_min is not None:
         out.append(
             f"{v.poss(me)} typical reply took {_fmt_min(mine.median_latency_min)}, "
-            f"{v.poss_obj(ot)} "
+            f"{v.poss_pron(ot)} "
             f"{_fmt_min(other.median_latency_min)} (overnight gaps left out)."
         )
     if n_episodes:

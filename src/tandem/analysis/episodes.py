@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.analysis._arrays import MessageArrays
+from tandem.analysis._arrays import MessageArrays, turn_starts
 from tandem.domain import Code
 
 GOTTMAN_RATIO = 5.0
@@ -141,6 +141,9 @@ def find_episodes(arr: MessageArrays, rules: EpisodeRules | None = None) -> tupl
     repairish = arr.has(Code.REPAIR) | arr.has(Code.VALIDATION) | arr.has(Code.RESPONSIBILITY)
     withdrawal = arr.has(Code.WITHDRAWAL)
     n = arr.n
+    starts = turn_starts(arr.who)
+    turn_of = np.cumsum(np.isin(np.arange(n), starts)) - 1
+    next_turn = np.append(starts[1:], n)[turn_of]
     out: list[Episode] = []
     for lo, hi in zip(bounds_lo[keep].tolist(), bounds_hi[keep].tolist(), strict=True):
         start, last_harm = int(h[lo]), int(h[hi])
@@ -165,7 +168,8 @@ def find_episodes(arr: MessageArrays, rules: EpisodeRules | None = None) -> tupl
         elif withdrawal[last_harm]:
             ending, ended_by = "left", int(arr.who[last_harm])
         else:
-            nxt = last_harm + 1
+            # The other partner's next message: the start of the next turn.
+            nxt = int(next_turn[last_harm])
             silent = nxt >= n or (
                 not np.isnan(t0)
                 and not np.isnan(arr.t[nxt])

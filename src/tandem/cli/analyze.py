@@ -1,0 +1,81 @@
+"""``tandem analyze``: find the pursue–withdraw cycle in a chat export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+
+from tandem.cli._app import app, console, err_console
+from tandem.errors import InvalidChoice
+
+BOOTSTRAP_SEED = 20261124
+"""Seed of the bootstrap, so the same chat always gives the same report."""
+
+
+@app.command()
+def analyze(
+    file: Annotated[
+        Path, typer.Argument(help="A chat export (WhatsApp .txt/.zip, Telegram, ...).")
+    ],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print every figure as JSON instead of the summary.")
+    ] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
+    ] = None,
+    me: Annotated[
+        str | None, typer.Option("--me", help="Your name in the chat: the text then says 'you'.")
+    ] = None,
+    coder: Annotated[
+        str, typer.Option("--coder", help="Behaviour coder: default, rules or learned.")
+    ] = "default",
+    dayfirst: Annotated[
+        bool | None,
+        typer.Option(
+            "--dayfirst/--monthfirst",
+            help="Date order, only needed when the file does not decide it.",
+            show_default=False,
+        ),
+    ] = None,
+    partners: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--partners", help="The couple's two names, when more people wrote."),
+    ] = None,
+    n_boot: Annotated[
+        int, typer.Option("--n-boot", help="Bootstrap draws for the loop's intervals.", min=0)
+    ] = 500,
+) -> None:
+    """Find who pursues, who distances, how strongly each feeds the other, where it escalated."""
+    from tandem import ingest
+    from tandem.analysis import analyze_cycle
+    from tandem.coding import code_conversation, get_coder
+    from tandem.report.cycle import cycle_json, render_cycle
+
+    chosen = get_coder(coder)
+    conversation = ingest.load(file, dayfirst=dayfirst, partners=partners)
+    if me is not None and me not in conversation.partners:
+        names = " or ".join(repr(n) for n in conversation.partners)
+        raise InvalidChoice(f"{me!r} is not one of the couple; use {names}", where="--me")
+    coded = code_conversation(conversation, coder=chosen)
+    result = analyze_cycle(
+        coded,
+        partners=conversation.partners,
+        rng=np.random.default_rng(BOOTSTRAP_SEED),
+        n_boot=n_boot,
+    )
+    if html is not None:
+        from tandem.report.html import render_html
+
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(
+            render_html(result, me=me, source=conversation.source or file.name),
+            encoding="utf-8",
+        )
+        err_console.print(f"HTML report written to {html}", highlight=False)
+    if json_out:
+        console.out(cycle_json(result), highlight=False)
+    else:
+        console.print(render_cycle(result, me=me))
