@@ -38,8 +38,8 @@ def test_create_form_errors_are_next_to_the_fields(client: TestClient) -> None:
     r = client.post("/couples", data={"name": "Us", "partner_a": "Sam", "partner_b": "sam"})
     assert r.status_code == 422
     assert (
-        '<p class="error" id="partner_b-error" role="alert">The two partners need different names.</p>'
-        in r.text
+        '<p class="error" id="partner_b-error" role="alert">'
+        "The two partners need different names.</p>" in r.text
     )
 
 
