@@ -38,6 +38,9 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int_]
 """An integer array (0/1 indicators)."""
 
+Evidence = dict[int, dict[Code, str]]
+"""Row index to the evidence per code; rows without any evidence may be left out."""
+
 NEUTRAL_INDEX = CODES.index(Code.NEUTRAL)
 """Column of ``neutral`` in a code matrix."""
 
@@ -227,8 +230,8 @@ class BaseCoder(BaseEstimator):  # type: ignore[misc]
         self.threshold = threshold
 
     # -- hooks -------------------------------------------------------------------------------
-    def _scores(self, texts: list[str]) -> tuple[FloatArray, list[dict[Code, str]]]:
-        """Scores ``ndarray of shape (n_texts, n_codes)`` and per-text evidence per code."""
+    def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
+        """Scores ``ndarray of shape (n_texts, n_codes)`` and the evidence per row and code."""
         raise NotImplementedError
 
     # -- public API --------------------------------------------------------------------------
@@ -303,25 +306,42 @@ class BaseCoder(BaseEstimator):  # type: ignore[misc]
         items = as_texts(texts)
         scores, evidence = self._scores(items)
         decided = _decide(scores, self.threshold)
+        rows, cols = np.nonzero(decided)
+        confidence = np.round(scores[rows, cols], 4).tolist()
+        per_row: list[list[tuple[float, int]]] = [[] for _ in items]
+        for r, c, p in zip(rows.tolist(), cols.tolist(), confidence, strict=True):
+            per_row[r].append((p, c))
+        plain: dict[float, CodeAssignment] = {}  # neutral without evidence, shared by value
         out: list[tuple[CodeAssignment, ...]] = []
-        for row, flags, ev in zip(scores, decided, evidence, strict=True):
-            idx = np.flatnonzero(flags)
-            order = idx[np.argsort(-row[idx], kind="stable")]
+        for i, pairs in enumerate(per_row):
+            ev = evidence.get(i)
+            if len(pairs) > 1:
+                pairs.sort(key=lambda pc: -pc[0])
+            elif ev is None and pairs[0][1] == NEUTRAL_INDEX:
+                p = pairs[0][0]
+                shared = plain.get(p)
+                if shared is None:
+                    shared = plain[p] = CodeAssignment(Code.NEUTRAL, p, _NO_CUE)
+                out.append((shared,))
+                continue
             out.append(
                 tuple(
                     CodeAssignment(
-                        code=CODES[j],
-                        confidence=round(float(row[j]), 4),
-                        evidence=ev.get(CODES[j], "") or _default_evidence(CODES[j]),
+                        code=CODES[c],
+                        confidence=p,
+                        evidence=(ev or {}).get(CODES[c], "") or _default_evidence(CODES[c]),
                     )
-                    for j in order
+                    for p, c in pairs
                 )
             )
         return out
 
 
+_NO_CUE = "no behaviour cue found"
+
+
 def _default_evidence(code: Code) -> str:
-    return "no behaviour cue found" if code is Code.NEUTRAL else ""
+    return _NO_CUE if code is Code.NEUTRAL else ""
 
 
 def _decide(scores: FloatArray, threshold: float) -> IntArray:

@@ -1,23 +1,396 @@
-"""Rule-based coder (placeholder until the lexicon lands: everything is ``neutral``)."""
+"""The rules coder: patterns and lexicons, shipped as data, compiled into one regular expression.
+
+The lexicon (``data/lexicon.toml``) lists, per behaviour code, strong and weak cue phrases, plus
+entries that touch several codes at once or cancel a cue ("you always make me laugh" is not
+criticism). Every cue becomes one branch of a single compiled pattern that is run once over a
+whole batch of lower-cased messages, which is what makes this coder fast.
+
+On top of the phrases:
+
+* negation: a cue of a negatable code preceded by "not", "don't", "never"... within a few words
+  does not count ("I'm not hurt", "that's not stupid");
+* intensifiers ("so", "really", "totally") in front of a cue raise its weight;
+* repeated punctuation ("??", "?!?") counts as pressure; "!!" intensifies pursue-side cues;
+* capitals (two or more shouted words, acronyms such as LOL aside) intensify pursue-side cues
+  and add pressure;
+* texting spellings ("u", "ur", "k", "idc", "wtv", "whatevs", "pls", "rn", "smh") are in the
+  lexicon through its macros;
+* emoji carry cues of their own (eye-roll for contempt, hearts for repair, crying faces for
+  vulnerability).
+
+Examples
+--------
+>>> coder = RulesCoder().fit([])
+>>> [(a.code.value, a.evidence) for a in coder.code(["I'm not angry at you, I just miss you"])[0]]
+[('repair', "I'm not angry at you, miss you"), ('vulnerability', 'miss you')]
+>>> [a.code.value for a in coder.code(["k"])[0]]
+['withdrawal']
+"""
 
 from __future__ import annotations
 
+import math
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from itertools import accumulate
+from typing import Any, ClassVar, Self
+
 import numpy as np
 
-from tandem.coding.base import NEUTRAL_INDEX, BaseCoder, FloatArray
-from tandem.domain import CODES, Code
+from tandem.coding._trie import build, split_top
+from tandem.coding.base import NEUTRAL_INDEX, BaseCoder, Evidence, FloatArray, OneOf, ParamRules
+from tandem.domain import CODES, SIDE_OF, Code, Side
+
+STRONG = 1.2
+"""Weight of a strong cue (one is enough at the default threshold)."""
+WEAK = 0.5
+"""Weight of a weak cue (two are needed at the default threshold)."""
+INTENSIFIED = 1.3
+"""Multiplier for a cue right after an intensifier ("so", "really")."""
+SHOUTED = 1.3
+"""Multiplier for pursue-side cues in a message with shouted capitals or "!!"."""
+
+_CODE_INDEX = {code: i for i, code in enumerate(CODES)}
+_PURSUE = np.array([SIDE_OF[c] is Side.PURSUE for c in CODES])
+_PRESSURE = _CODE_INDEX[Code.PRESSURE]
+
+_MACRO = re.compile(r"\{(\w+)\}")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|don'?t|dont|didn'?t|didnt|isn'?t|isnt|wasn'?t|wasnt|aren'?t|arent|"
+    r"won'?t|wont|can'?t|cant|doesn'?t|doesnt|nothing|hardly|without|nobody|neither|nor)\b"
+    r"(?:\s+[\w']+){0,2}\s*$"
+)
+_INTENSIFIER = re.compile(
+    r"\b(?:so|really|very|totally|completely|fucking|freaking|super|extremely|literally|"
+    r"absolutely|seriously|such|always)\s+$"
+)
+_KNOWN_CUES: dict[str, int] = {}
+"""Matched words to the cue they belong to (found once, then looked up)."""
+_CAPS = re.compile(r"[A-Z][A-Z']{2,}")
+_ACRONYMS = frozenset(
+    "LOL LMAO OMG WTF BTW IDK TBH ASAP IMO IMHO FYI NYC USA TV DM PM AM OK OKAY ETA BRB TTYL "
+    "ROFL SMH IRL NVM FOMO DIY GPS CEO PTA DVD ATM ID".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A compiled lexicon: one fast pattern, and the cues it is made of, in priority order."""
+
+    pattern: re.Pattern[str]
+    """Cues starting with a word character, grouped by first character, after one non-word
+    character; the cue is group 1 (see :mod:`tandem.coding._trie`)."""
+    other_pattern: re.Pattern[str]
+    """Cues starting with punctuation or emoji; the cue is group 1."""
+    anchored: tuple[bool, ...]
+    """Per cue, whether it only matches at the end of a message (``$``)."""
+    cues: tuple[re.Pattern[str], ...]
+    """Each cue on its own, in priority order (multi entries, strong cues, weak cues)."""
+    weights: tuple[tuple[tuple[int, float], ...], ...]
+    """Per cue, its ``(code column, weight)`` pairs; empty for the "!!" intensity cue."""
+    negatable: frozenset[int]
+    """Code columns whose cues a preceding negation cancels."""
+    negation_matters: tuple[bool, ...]
+    """Per cue, whether it gives positive weight to a negatable code."""
+
+    @property
+    def size(self) -> int:
+        """Number of cues."""
+        return len(self.cues)
+
+    def identify(self, words: str, at_end: bool) -> int:
+        """Index of the first cue that matches all of ``words`` (lower-cased), or -1.
+
+        ``at_end`` says whether the words end the message (cues anchored with ``$`` count only
+        then).
+        """
+        for k, cue in enumerate(self.cues):
+            if (at_end or not self.anchored[k]) and cue.fullmatch(words):
+                return k
+        return -1
+
+
+def _expand(fragment: str, macros: dict[str, str]) -> str:
+    return _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), fragment)
+
+
+@cache
+def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
+    """Read and compile a lexicon shipped in ``tandem/coding/data``.
+
+    Parameters
+    ----------
+    name : str, default="lexicon.toml"
+        File name inside the package's data folder.
+
+    Returns
+    -------
+    Lexicon
+        The compiled lexicon (cached: compiled once per process).
+
+    Examples
+    --------
+    >>> load_lexicon().size > 300
+    True
+    """
+    raw = tomllib.loads(files("tandem.coding").joinpath("data", name).read_text("utf-8"))
+    macros: dict[str, str] = raw.get("macros", {})
+    fragments: list[str] = []
+    weights: list[tuple[tuple[int, float], ...]] = []
+    for entry in raw.get("multi", []):
+        for part in split_top(_expand(entry["pattern"], macros)):
+            fragments.append(part)
+            weights.append(
+                tuple((_CODE_INDEX[Code(c)], float(w)) for c, w in entry["codes"].items())
+            )
+    negatable: set[int] = set()
+    for tier, weight in (("strong", STRONG), ("weak", WEAK)):
+        for code in CODES:
+            table = raw.get(code.value) or {}
+            if table.get("negatable", False):
+                negatable.add(_CODE_INDEX[code])
+            for fragment in table.get(tier, []):
+                for part in split_top(_expand(fragment, macros)):
+                    fragments.append(part)
+                    weights.append(((_CODE_INDEX[code], weight),))
+    fragments.append("!!+")
+    weights.append(())
+    # A cue starts and ends at a word edge, unless its own first/last character is not a word
+    # character (punctuation, emoji), which is its own edge.
+    words, other = build(fragments)
+    edge = r"(?:(?![\w])|(?<=[^\w]))"
+    pattern = re.compile(words + edge, re.MULTILINE)
+    other_pattern = re.compile(other + edge, re.MULTILINE)
+    cues = tuple(re.compile(f, re.MULTILINE) for f in fragments)
+    negation_matters = tuple(any(w > 0 and j in negatable for j, w in ws) for ws in weights)
+    anchored = tuple(("$" in f.replace("\\$", "")) for f in fragments)
+    return Lexicon(
+        pattern=pattern,
+        other_pattern=other_pattern,
+        anchored=anchored,
+        negation_matters=negation_matters,
+        cues=cues,
+        weights=tuple(weights),
+        negatable=frozenset(negatable),
+    )
 
 
 class RulesCoder(BaseCoder):
-    """Patterns and lexicons (placeholder).
+    """Code messages with patterns and lexicons.
 
     Parameters
     ----------
     threshold : float, default=0.5
-        A code is assigned when its score reaches this value.
+        A code is assigned when its score reaches this value. Scores are
+        ``1 - exp(-sum of cue weights)``: one strong cue (weight 1.2) gives 0.70, one weak cue
+        (0.5) gives 0.39, two weak cues 0.63.
+    negation : bool, default=True
+        Whether a preceding negation cancels cues of negatable codes.
+    shouting : bool, default=True
+        Whether capitals and "!!" intensify pursue-side cues.
+
+    Attributes
+    ----------
+    classes_ : tuple of Code, length n_codes
+        :data:`tandem.domain.CODES`.
+    lexicon_ : Lexicon
+        The compiled lexicon.
+
+    See Also
+    --------
+    tandem.coding.learned.LearnedCoder : the learned coder, which uses these scores as features.
+
+    Notes
+    -----
+    Evidence for a code is the matched words, comma-separated, as written in the message (plus
+    ``"capitals: ..."`` or ``"repeated punctuation"`` when those counted). The rules only see one
+    message at a time: a bare "ok" is read as neutral, "k." or "fine." as withdrawal, whatever
+    came before.
+
+    Examples
+    --------
+    >>> coder = RulesCoder().fit([])
+    >>> coder.predict(["you never listen", "I never listen to podcasts"])[:, 0].tolist()
+    [1, 0]
     """
 
-    def _scores(self, texts: list[str]) -> tuple[FloatArray, list[dict[Code, str]]]:
-        scores = np.zeros((len(texts), len(CODES)))
-        scores[:, NEUTRAL_INDEX] = 1.0
-        return scores, [{} for _ in texts]
+    PARAM_RULES: ClassVar[ParamRules] = {
+        **BaseCoder.PARAM_RULES,
+        "negation": OneOf((True, False)),
+        "shouting": OneOf((True, False)),
+    }
+
+    def __init__(
+        self, *, threshold: float = 0.5, negation: bool = True, shouting: bool = True
+    ) -> None:
+        self.threshold = threshold
+        self.negation = negation
+        self.shouting = shouting
+
+    def fit(self, X: Sequence[str], y: Any = None) -> Self:  # noqa: ARG002
+        """Check the parameters, compile the lexicon and record the classes.
+
+        Parameters
+        ----------
+        X : ignored
+            Present for the scikit-learn interface.
+        y : ignored
+            Present for the scikit-learn interface.
+
+        Returns
+        -------
+        Self
+            The fitted coder.
+        """
+        super().fit([])
+        self.lexicon_ = load_lexicon()
+        return self
+
+    def raw_weights(self, texts: list[str]) -> tuple[FloatArray, dict[int, dict[Code, list[str]]]]:
+        """Summed cue weights per code (before squashing) and matched words per code.
+
+        Parameters
+        ----------
+        texts : list of str
+            Texts.
+
+        Returns
+        -------
+        weights : ndarray of shape (n_texts, n_codes)
+            Sum of cue weights, intensifiers and capitals applied; ``neutral`` stays 0.
+        evidence : dict of int to dict
+            Row index to the matched words per code (rows without any cue are left out).
+        """
+        n = len(texts)
+        n_codes = len(CODES)
+        weights = np.zeros((n, n_codes))
+        found: dict[int, dict[Code, list[str]]] = {}
+        if n == 0:
+            return weights, found
+        lex: Lexicon = self.lexicon_
+        # Lower-case once, whole batch in one string; newlines inside a message become spaces
+        # so that ^ and $ mean the start and end of a message.
+        lows = [t.lower() for t in texts]
+        lowered = "\n" + "\x00".join(lows).replace("\n", " ").replace("\u2019", "'").replace(
+            "\x00", "\n"
+        )
+        original = "\n" + "\n".join(texts)
+        same_length = len(original) == len(lowered)
+        starts = list(accumulate([len(low) + 1 for low in lows], initial=1))
+        bang = np.zeros(n, dtype=bool)
+        cells: dict[int, float] = {}
+        negation = bool(self.negation)
+        negatable = lex.negatable
+        cue_weights = lex.weights
+        known = _KNOWN_CUES
+        if len(known) > 200_000:
+            known.clear()
+        end = len(lowered)
+        matches = list(lex.pattern.finditer(lowered))
+        others = list(lex.other_pattern.finditer(lowered))
+        if others:  # merge, dropping a punctuation cue inside a word cue ("hello??" / "??")
+            matches = sorted([*matches, *others], key=lambda m: m.start(1))
+        last_end = -1
+        for m in matches:
+            s, e = m.span(1)
+            if s < last_end:
+                continue
+            last_end = e
+            words = m.group(1)
+            at_end = e == end or lowered[e] == "\n"
+            key = words + "\n" if at_end else words
+            k = known.get(key)
+            if k is None:
+                k = known[key] = lex.identify(words, at_end)
+            if k < 0:
+                continue
+            i = bisect_right(starts, s) - 1
+            pairs = cue_weights[k]
+            if not pairs:
+                bang[i] = True
+                continue
+            before = lowered[max(starts[i], s - 30) : s]
+            negated = negation and lex.negation_matters[k] and _NEGATION.search(before) is not None
+            boost = INTENSIFIED if _INTENSIFIER.search(before[-16:]) else 1.0
+            shown = original[s:e].strip() if same_length else words.strip()
+            ev = found.get(i)
+            if ev is None:
+                ev = found[i] = {}
+            for j, w in pairs:
+                if w > 0:
+                    if negated and j in negatable:
+                        continue
+                    cell = i * n_codes + j
+                    cells[cell] = cells.get(cell, 0.0) + w * boost
+                    ev.setdefault(CODES[j], []).append(shown)
+                else:
+                    cell = i * n_codes + j
+                    cells[cell] = cells.get(cell, 0.0) + w
+        if cells:
+            weights.ravel()[np.fromiter(cells, np.intp, len(cells))] = np.fromiter(
+                cells.values(), np.float64, len(cells)
+            )
+        if self.shouting:
+            shouted = np.zeros(n, dtype=np.int_)
+            caps_words: dict[int, list[str]] = {}
+            ostarts = starts
+            if not same_length:
+                ostarts = list(accumulate([len(t) + 1 for t in texts], initial=1))
+            for m in _CAPS.finditer(original):
+                s, e = m.span()
+                if (
+                    m.group() in _ACRONYMS
+                    or original[s - 1].isalnum()
+                    or (e < len(original) and original[e].isalnum())
+                ):
+                    continue
+                i = bisect_right(ostarts, s) - 1
+                shouted[i] += 1
+                caps_words.setdefault(i, []).append(m.group())
+            loud = (shouted >= 2) | bang
+            if loud.any():
+                rows = np.flatnonzero(loud)
+                weights[np.ix_(rows, _PURSUE)] = np.where(
+                    weights[np.ix_(rows, _PURSUE)] > 0,
+                    weights[np.ix_(rows, _PURSUE)] * SHOUTED,
+                    weights[np.ix_(rows, _PURSUE)],
+                )
+                for i in rows.tolist():
+                    if shouted[i] >= 2:
+                        weights[i, _PRESSURE] += 0.4
+                        found.setdefault(i, {}).setdefault(Code.PRESSURE, []).append(
+                            "capitals: " + " ".join(caps_words[i][:4])
+                        )
+        return weights, found
+
+    def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
+        weights, found = self.raw_weights(texts)
+        scores = 1.0 - np.exp(-np.clip(weights, 0.0, None))
+        scores[:, NEUTRAL_INDEX] = 0.0
+        scores[:, NEUTRAL_INDEX] = 1.0 - scores.max(axis=1)
+        joined = {i: {code: _join(words) for code, words in ev.items()} for i, ev in found.items()}
+        return scores, joined
+
+
+def _join(words: list[str]) -> str:
+    seen: dict[str, None] = {}
+    for w in words:
+        if len(seen) < 5:
+            seen.setdefault(w, None)
+    return ", ".join(seen)
+
+
+def squash(weight: float) -> float:
+    """The score of a summed cue weight: ``1 - exp(-weight)``, 0 for weights at or below 0.
+
+    Examples
+    --------
+    >>> round(squash(1.2), 2)
+    0.7
+    """
+    return 1.0 - math.exp(-weight) if weight > 0 else 0.0

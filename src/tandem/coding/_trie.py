@@ -1,0 +1,245 @@
+"""Rewrite a list of regex fragments into one pattern that the regex engine can dispatch fast.
+
+Python's ``re`` tries the branches of an alternation one after the other at every position,
+but skips a branch in a few nanoseconds when it starts with a literal character that does not
+match. So each fragment is expanded until it starts with a literal (``(?:you|u) never`` becomes
+``you never`` and ``u never``), fragments are grouped by that first character, and the groups
+form a two-level alternation. Fragments that cannot be expanded stay as they are, after the
+groups.
+
+Examples
+--------
+>>> expand("(?:you|u) (?:always|never)")
+['you (?:always|never)', 'u (?:always|never)']
+>>> expand("(?:so )?sad")
+['so sad', 'sad']
+>>> import re
+>>> words, other = build(["(?:you|u) never", "sorry", "so sad", "!!+"])
+>>> [m.group(1) for m in re.finditer(words, " u never say sorry, so sad!!")]
+['u never', 'sorry', 'so sad']
+>>> [m.group(1) for m in re.finditer(other, " u never say sorry, so sad!!")]
+['!!']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+_SPECIAL = set("\\[](){}.*+?^$|")
+MAX_VARIANTS = 64
+"""A fragment expanding into more variants than this is kept whole."""
+
+
+def split_top(s: str) -> list[str]:
+    """Split ``s`` at ``|`` signs that are not inside brackets or parentheses."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
+        i += 1
+    parts.append(s[start:])
+    return parts
+
+
+def _atom_end(s: str) -> int:
+    """Index just after the first atom of ``s`` (without its quantifier)."""
+    c = s[0]
+    if c == "\\":
+        return 2
+    if c == "[":
+        i = 1
+        if i < len(s) and s[i] == "^":
+            i += 1
+        if i < len(s) and s[i] == "]":
+            i += 1
+        while i < len(s) and s[i] != "]":
+            i += 2 if s[i] == "\\" else 1
+        return i + 1
+    if c == "(":
+        depth = 0
+        i = 0
+        in_class = False
+        while i < len(s):
+            ch = s[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return len(s)
+    return 1
+
+
+def _quant_end(s: str, i: int) -> int:
+    if i < len(s) and s[i] in "?*+":
+        i += 1
+    elif i < len(s) and s[i] == "{":
+        j = s.find("}", i)
+        if j == -1:
+            return i
+        i = j + 1
+    else:
+        return i
+    if i < len(s) and s[i] == "?":
+        i += 1
+    return i
+
+
+def expand(fragment: str) -> list[str]:
+    """Expand ``fragment`` into variants that each start with a literal character.
+
+    A variant that cannot be made to start with a literal is returned as is; an empty variant
+    (a fragment that could match nothing) is dropped.
+    """
+    out = _expand(fragment, 0)
+    if out is None or len(out) > MAX_VARIANTS:
+        return [fragment]
+    return [v for v in out if v]
+
+
+def _expand(s: str, depth: int) -> list[str] | None:
+    if depth > 6:
+        return None
+    if not s:
+        return [""]
+    alts = split_top(s)
+    if len(alts) > 1:
+        out: list[str] = []
+        for a in alts:
+            sub = _expand(a, depth + 1)
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out
+    end = _atom_end(s)
+    qend = _quant_end(s, end)
+    atom, quant, rest = s[:end], s[end:qend], s[qend:]
+    if atom.startswith("(?:"):
+        inner = split_top(atom[3:-1])
+        if quant in ("", "?"):
+            out = []
+            for a in inner:
+                sub = _expand(a + rest, depth + 1)
+                if sub is None:
+                    return None
+                out.extend(sub)
+            if quant == "?":
+                sub = _expand(rest, depth + 1)
+                if sub is None:
+                    return None
+                out.extend(sub)
+            return out
+        return None
+    if len(atom) == 1 and atom not in _SPECIAL:
+        if quant == "":
+            return [s]
+        if quant == "?":
+            tail = _expand(rest, depth + 1)
+            return None if tail is None else [atom + rest, *tail]
+        return None
+    if atom.startswith("\\") and atom[1] in _SPECIAL and quant == "":
+        return [s]
+    return None
+
+
+def first_char(variant: str) -> str | None:
+    """The literal first character of an expanded variant, or ``None``."""
+    if not variant:
+        return None
+    if variant[0] == "\\" and len(variant) > 1 and variant[1] in _SPECIAL:
+        end = _quant_end(variant, 2)
+        return variant[1] if end == 2 else None
+    if variant[0] in _SPECIAL:
+        return None
+    end = _quant_end(variant, 1)
+    return variant[0] if end == 1 else None
+
+
+def _trie(rests: list[str], depth: int) -> str:
+    """A group matching any of ``rests``, sharing literal prefixes up to a few characters."""
+    unique = list(dict.fromkeys(rests))
+    empty = "" in unique
+    unique = [r for r in unique if r]
+    if depth >= 8 or len(unique) < 3:
+        parts = unique
+    else:
+        groups: dict[str, list[str]] = defaultdict(list)
+        leftovers: list[str] = []
+        for r in unique:
+            c = first_char(r)
+            if c is None or (len(r) > 1 and r[1] == "|"):
+                leftovers.append(r)
+            else:
+                groups["\\" + c if c in _SPECIAL else c].append(r[2:] if r[0] == "\\" else r[1:])
+        parts = [
+            lead + (_trie(sub, depth + 1) if sub != [""] else "") for lead, sub in groups.items()
+        ]
+        parts.extend(leftovers)
+    if empty:  # the bare prefix alone must come last
+        parts.append("")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def build(fragments: list[str]) -> tuple[str, str]:
+    """Two patterns that together match any of ``fragments``, grouped by first character.
+
+    The first pattern holds the fragments that start with a word character (or ``^``); it
+    begins with one non-word character (so a cue starts at a word edge, and the engine can skip
+    straight to spaces and punctuation) and captures the cue itself as group 1. The second holds
+    the fragments that start with punctuation or emoji. Within a group the fragments keep their
+    order, so at one position an earlier fragment wins over a later one, as in a plain
+    alternation.
+    """
+    buckets: dict[str, list[str]] = defaultdict(list)
+    word_misc: list[str] = []
+    other: list[str] = []
+    for fragment in fragments:
+        for variant in expand(fragment):
+            c = first_char(variant)
+            if c is None:
+                (word_misc if variant.startswith("^") else other).append(variant)
+            elif c.isalnum() or c == "_":
+                buckets[c].append(variant[1:])
+            else:
+                other.append(variant)
+    branches = [c + _trie(rests, 1) for c, rests in buckets.items()]
+    branches.extend(f"(?:{m})" for m in word_misc)
+    word = "[^\\w'](" + "|".join(branches) + ")"
+    lead: dict[str, list[str]] = defaultdict(list)
+    rest: list[str] = []
+    for variant in other:
+        c = first_char(variant)
+        if c is None:
+            rest.append(variant)
+        else:
+            key = "\\" + c if c in _SPECIAL else c
+            lead[key].append(variant[2:] if variant[0] == "\\" else variant[1:])
+    parts = [k + _trie(v, 1) for k, v in lead.items()] + [f"(?:{m})" for m in rest]
+    return word, "(" + "|".join(parts) + ")"
