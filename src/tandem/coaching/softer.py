@@ -178,7 +178,8 @@ FEELINGS: frozenset[str] = frozenset(
     """upset hurt sad lonely alone scared afraid worried angry frustrated tired exhausted ignored
     unheard invisible disappointed anxious overwhelmed miss unloved unwanted""".split()
 )
-"""Words that already name a feeling; the blame rule then adds none."""
+"""Feeling words; when the speaker already names one of their own ("I'm hurt"), the blame rule
+adds none."""
 
 REMOVABLE: frozenset[str] = frozenset(
     INSULTS
@@ -216,6 +217,11 @@ _DONT_IMPERATIVE = re.compile(
     r"^(?:please )?(?:don'?t|do not) (ignore|leave|walk|hang|shut)\b(.*)$"
 )
 _NEVER = re.compile(r"\byou never (.+?)(?: anymore| again| at all)?$")
+_OWN_FEELING = re.compile(
+    r"\bI(?:'m| am| feel| felt| was| get)\b[^.?]*?\b(?:" + "|".join(sorted(FEELINGS)) + r")\b"
+    r"|\bI miss\b",
+    re.IGNORECASE,
+)
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
@@ -344,7 +350,7 @@ def _blame(text: str) -> str:
         parts.append(_cap(body) + ("?" if question and not converted else "."))
     if not parts:
         return "I'm upset about what happened. Can we talk about it?"
-    named = any(w.strip(".?,") in FEELINGS for p in parts for w in p.lower().split())
+    named = any(_OWN_FEELING.search(p) for p in parts)
     first = parts[0]
     if not named and first.startswith("It seems "):
         parts[0] = "I'm upset because " + _low(first)
