@@ -1,0 +1,91 @@
+"""``tandem analyze`` end to end on the bundled example and on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from tandem.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "maya_jonas_whatsapp.txt"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, ["analyze", *args])
+
+
+def flat(text: str) -> str:
+    """Wrapped terminal text joined into one line, panel borders dropped."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def test_demo_chat_shows_the_pursuer_and_the_distancer() -> None:
+    result = run(str(DEMO), "--n-boot", "100")
+    assert result.exit_code == 0, result.output
+    assert "Maya mostly pursues" in flat(result.output)
+    assert "Jonas mostly distances" in flat(result.output)
+    assert "Heated exchanges" in result.output
+
+
+def test_json_output(tmp_path: Path) -> None:
+    result = run(str(DEMO), "--json", "--n-boot", "50")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["partners"]["Maya"]["role"] == "pursuer"
+    assert data["partners"]["Jonas"]["role"] == "distancer"
+    # The demo was written to show several episodes ending in different ways.
+    endings = {e["ending"] for e in data["episodes"]}
+    assert len(data["episodes"]) >= 5
+    assert {"left", "time-out"} <= endings
+    assert data["safety_concern"] is None
+    assert isinstance(data["loop_gain"], float)
+
+
+def test_html_and_me(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "report.html"
+    result = run(str(DEMO), "--html", str(out), "--me", "Jonas", "--n-boot", "50")
+    assert result.exit_code == 0
+    assert "You mostly distance" in flat(result.output)
+    html = out.read_text(encoding="utf-8")
+    assert "Jonas (you)" in html and "<svg" in html
+
+
+def test_unknown_me_is_a_clear_error() -> None:
+    result = run(str(DEMO), "--me", "Zoe")
+    assert result.exit_code == 2
+    assert "'Zoe' is not one of the couple" in flat(result.output)
+
+
+def test_missing_file_and_unknown_coder_are_clear_errors(tmp_path: Path) -> None:
+    missing = run(str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    bad = run(str(DEMO), "--coder", "magic")
+    assert bad.exit_code == 2 and "unknown coder" in bad.output
+
+
+def test_too_little_signal_is_said_not_crashed(tmp_path: Path) -> None:
+    chat = tmp_path / "tiny.txt"
+    chat.write_text(
+        "02/03/2026, 08:00 - Sam: hi\n02/03/2026, 08:01 - Alex: hey\n", encoding="utf-8"
+    )
+    ambiguous = run(str(chat))
+    assert ambiguous.exit_code == 2 and "--dayfirst" in ambiguous.output
+    result = run(str(chat), "--dayfirst")
+    assert result.exit_code == 0
+    assert "Too little to go on" in result.output
+
+
+def test_huge_unicode_message(tmp_path: Path) -> None:
+    body = "🤬 " * 50_000
+    lines = [
+        f"02/03/2026, 08:0{k} - {'Sam' if k % 2 else 'Alex'}: {body if k == 3 else 'hm'}"
+        for k in range(8)
+    ]
+    chat = tmp_path / "huge.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(str(chat), "--json", "--dayfirst")
+    assert result.exit_code == 0
+    json.loads(result.stdout)
