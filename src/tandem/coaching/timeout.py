@@ -115,7 +115,7 @@ def plan_break(
         minutes, when = span, candidate
     else:
         assert minutes is not None  # for mypy: checked above
-        when = now + timedelta(minutes=minutes)
+        when = (now + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
     if not 1 <= minutes <= MAX_MINUTES:
         raise InvalidChoice(
             f"a break of {minutes} minutes; use 1 to {MAX_MINUTES} (come back within a day)",
