@@ -270,33 +270,183 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def report_html(session: Session, conversation_id: str) -> str:
-    """The full HTML report of ``tandem.report.html`` for a stored conversation."""
+    """The stand-alone HTML report (``tandem.report.html``) of a stored conversation."""
+    import numpy as np
+
     render = _attr("tandem.report.html", "render_html", "The HTML report is not available yet.")
+    code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
+    run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
     conversation = repository.get_conversation(session=session, conversation_id=conversation_id)
     if conversation is None:
         raise Unavailable("The chat of this report is no longer stored.")
-    html: str = render(conversation)
+    result = run(
+        code(conversation),
+        partners=conversation.partners,
+        rng=np.random.default_rng(ANALYSIS_SEED),
+    )
+    html: str = render(result, source=conversation.source)
     return html
 
 
 # --- dynamics -------------------------------------------------------------------------------
 
 DYNAMICS_MISSING = "The what-if simulator (tandem.dynamics) is not available in this copy yet."
+SIM_DAYS = 120
+"""Days the simulator page looks ahead."""
+SIM_SEED = 7
+"""One noise stream for every what-if, so moving a slider changes only what it moves."""
+SLIDERS: tuple[tuple[str, str], ...] = (
+    ("need_a", "{a}'s need for closeness"),
+    ("need_b", "{b}'s need for closeness"),
+    ("anxiety_a", "How alarmed {a} gets when {b} pulls away"),
+    ("flooding_b", "How flooded {b} gets when {a} presses"),
+    ("practice_rate", "How quickly a new habit takes hold"),
+    ("adherence_max", "How fully the new habit is kept up"),
+)
+"""The model settings offered as sliders, with their labels."""
 
 
-def simulate(preset: str, params: Mapping[str, float], n_steps: int) -> dict[str, Any]:
-    """Simulate a preset with overrides; trajectories as JSON-ready data."""
-    run = _attr("tandem.dynamics", "simulate", DYNAMICS_MISSING)
-    get_preset = _attr("tandem.dynamics", "get_preset", DYNAMICS_MISSING)
-    model = get_preset(preset or "default")
-    return dict(to_jsonable(run(model, n_steps=n_steps, **dict(params))))
+def _spec_step(low: float, high: float) -> float:
+    span = high - low
+    return 0.01 if span <= 2 else 0.1
 
 
 def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[str, Any]:
-    """Sliders and the chart of the simulator page for the submitted slider ``values``."""
-    del values, names
-    _attr("tandem.dynamics", "simulate", DYNAMICS_MISSING)
-    raise Unavailable(DYNAMICS_MISSING)
+    """Sliders, charts and sentences of the simulator page for the submitted ``values``.
+
+    Runs ``tandem.dynamics.compare`` for the chosen starting point without and with the chosen
+    change; a slider value outside its range is reported next to that slider.
+    """
+    import numpy as np
+
+    from tandem.web.charts import line_chart
+
+    presets = _attr("tandem.dynamics", "PRESETS", DYNAMICS_MISSING)
+    specs = _attr("tandem.dynamics", "PARAM_SPECS", DYNAMICS_MISSING)
+    interventions = _attr("tandem.dynamics", "INTERVENTIONS", DYNAMICS_MISSING)
+    compare = _attr("tandem.dynamics", "compare", DYNAMICS_MISSING)
+    a, b = names
+    errors: dict[str, str] = {}
+    preset = values.get("preset") or "classic"
+    if preset not in presets:
+        errors["preset"] = "Choose one of the starting points."
+        preset = "classic"
+    base = presets[preset][1]
+    change = values.get("change") or "both"
+    if change not in interventions:
+        errors["change"] = "Choose one of the changes."
+        change = "both"
+    overrides: dict[str, float] = {}
+    sliders = []
+    for name, label in SLIDERS:
+        spec = specs[name]
+        current = float(getattr(base, name))
+        raw = values.get(name)
+        if raw not in (None, ""):
+            try:
+                value = float(str(raw))
+            except ValueError:
+                value = float("nan")
+            if not spec.low <= value <= spec.high:
+                errors[name] = f"Choose a value from {spec.low:g} to {spec.high:g}."
+            else:
+                current = value
+                overrides[name] = value
+        sliders.append(
+            {
+                "name": name,
+                "label": label.format(a=a, b=b),
+                "hint": spec.help.replace("A's", f"{a}'s").replace("B's", f"{b}'s"),
+                "min": spec.low,
+                "max": spec.high,
+                "step": _spec_step(spec.low, spec.high),
+                "value": round(current, 3),
+            }
+        )
+    start_raw = values.get("start_day") or "14"
+    start_day = int(start_raw) if start_raw.isdigit() and int(start_raw) <= SIM_DAYS else 14
+    if start_raw and (not start_raw.isdigit() or int(start_raw) > SIM_DAYS):
+        errors["start_day"] = f"Choose a day from 0 to {SIM_DAYS}."
+    params = dataclasses.replace(base, **overrides) if overrides else base
+    chosen = interventions[change].at(start_day)
+    arms = compare(params, [chosen], days=SIM_DAYS, rng=np.random.default_rng(SIM_SEED))
+    without, with_change = arms[0].trajectory, arms[-1].trajectory
+    weeks = list(range(0, SIM_DAYS, 7))
+
+    def weekly(trajectory: Any, column: str) -> list[float | None]:
+        series = trajectory.column(column)
+        return [float(np.mean(series[w : w + 7])) for w in weeks]
+
+    labels = [f"wk {i + 1}" for i in range(len(weeks))]
+    charts = [
+        line_chart(
+            [
+                ("as things are", weekly(without, "intensity")),
+                (f"with the change from day {start_day}", weekly(with_change, "intensity")),
+            ],
+            x_labels=labels,
+            title="How heated conflicts get, week by week (model)",
+        ),
+        line_chart(
+            [
+                (f"{a}, as things are", weekly(without, "satisfaction_a")),
+                (f"{a}, with the change", weekly(with_change, "satisfaction_a")),
+                (f"{b}, as things are", weekly(without, "satisfaction_b")),
+                (f"{b}, with the change", weekly(with_change, "satisfaction_b")),
+            ],
+            x_labels=labels,
+            title="How satisfied each partner feels (model)",
+        ),
+    ]
+    before, after = arms[0].as_dict(), arms[-1].as_dict()
+    notes = [
+        f"Change tried: {interventions[change].label}, from day {start_day}.",
+        (
+            f"Average heat of a conflict: {before['intensity']:.2f} as things are, "
+            f"{after['intensity']:.2f} with the change."
+        ),
+    ]
+    if before.get("burnout_day") is not None:
+        notes.append(
+            f"As things are, someone runs out of energy around day {before['burnout_day']}; "
+            + (
+                f"with the change, around day {after['burnout_day']}."
+                if after.get("burnout_day") is not None
+                else "with the change, nobody does within these days."
+            )
+        )
+    return {
+        "presets": [(key, f"{key}: {text}") for key, (text, _) in presets.items()],
+        "changes": [(key, iv.label) for key, iv in interventions.items()],
+        "chosen": {"preset": preset, "change": change, "start_day": str(start_day)},
+        "start_day": start_day,
+        "days": SIM_DAYS,
+        "sliders": sliders,
+        "errors": errors,
+        "charts": charts,
+        "notes": notes,
+        "result": {"without": to_jsonable(before), "with": to_jsonable(after)},
+    }
+
+
+def simulate(preset: str, params: Mapping[str, float], n_steps: int) -> dict[str, Any]:
+    """Simulate a preset with overrides for ``n_steps`` days; the figures as JSON-ready data."""
+    import numpy as np
+
+    get_preset = _attr("tandem.dynamics", "get_preset", DYNAMICS_MISSING)
+    run = _attr("tandem.dynamics", "simulate", DYNAMICS_MISSING)
+    specs = _attr("tandem.dynamics", "PARAM_SPECS", DYNAMICS_MISSING)
+    unknown = sorted(set(params) - set(specs))
+    if unknown:
+        from tandem.errors import InvalidChoice
+
+        raise InvalidChoice(
+            f"unknown setting {unknown[0]!r}; known: {', '.join(specs)}", where="params"
+        )
+    base = get_preset(preset or "classic")
+    model = dataclasses.replace(base, **dict(params)) if params else base
+    trajectory = run(model, days=n_steps, rng=np.random.default_rng(SIM_SEED))
+    return dict(to_jsonable(trajectory.as_dict()))
 
 
 # --- plan -----------------------------------------------------------------------------------
@@ -307,32 +457,97 @@ PLAN_MISSING = "Plans (tandem.coaching) are not available in this copy of Tandem
 def plan_missing() -> str:
     """Why plans cannot be made here, or ``""`` when they can."""
     try:
-        _attr("tandem.coaching", "make_plan", PLAN_MISSING)
+        _attr("tandem.coaching", "build_plan", PLAN_MISSING)
     except Unavailable as missing:
         return missing.what
     return ""
 
 
-def make_plan(
-    session: Session,
-    couple: Any,
-    analysis: Mapping[str, Any] | None,
-    quiz: Mapping[str, Any] | None,
-) -> dict[str, Any]:
-    """Build a plan from the latest analysis and quiz (JSON-ready)."""
-    del session, couple
-    build = _attr("tandem.coaching", "make_plan", PLAN_MISSING)
-    return dict(to_jsonable(build(analysis=analysis, quiz=quiz)))
+def _quiz_result(session: Session, couple_id: str) -> Any:
+    """The scored quiz from each partner's latest answers, or ``None`` if nobody answered."""
+    rows = repository.list_quiz_answers(session=session, couple_id=couple_id)
+    latest: dict[str, Any] = {}
+    for row in rows:
+        latest[row.partner_label] = row
+    if not latest:
+        return None
+    score = _attr("tandem.assessment", "score_couple", QUIZ_MISSING)
+    sheets = [quiz_sheet(latest[k].answers) for k in sorted(latest)]
+    return score(*sheets, bank=quiz_bank())
+
+
+def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
+    """Build the couple's plan from their latest chat and quiz (JSON-ready).
+
+    Raises
+    ------
+    Unavailable
+        When coaching is not installed.
+    NotEnoughData
+        When neither chat nor quiz gives a role to plan on.
+    """
+    import numpy as np
+
+    from tandem.errors import NotEnoughData
+
+    build = _attr("tandem.coaching", "build_plan", PLAN_MISSING)
+    combine = _attr("tandem.coaching", "combine_profiles", PLAN_MISSING)
+    coded: Any = ()
+    analysis = None
+    rows = repository.list_conversations(session=session, couple_id=couple_id)
+    if rows:
+        conversation = repository.get_conversation(session=session, conversation_id=rows[-1].id)
+        if conversation is not None:
+            code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
+            run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
+            coded = code(conversation)
+            analysis = run(
+                coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED)
+            )
+    quiz = _quiz_result(session, couple_id)
+    if analysis is None and quiz is None:
+        raise NotEnoughData("Take the quiz or upload a chat first; the plan is made from them.")
+    if analysis is not None and quiz is not None:
+        profile = combine(analysis.to_couple_profile(), quiz.to_couple_profile())
+    elif analysis is not None:
+        profile = analysis.to_couple_profile()
+    else:
+        profile = quiz.to_couple_profile()
+    plan = build(profile, coded, quiz=quiz, analysis=analysis)
+    return dict(to_jsonable(plan))
 
 
 def plan_view(plan: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored plan as the page shows it: title, intro, steps."""
-    steps = [s for s in plan.get("steps", []) if isinstance(s, Mapping)]
+    """The stored plan as the page shows it: each partner's steps, the model's expectation."""
+    from tandem.web.charts import line_chart
+
+    partners = []
+    for name, p in (plan.get("partners") or {}).items():
+        partners.append(
+            {
+                "name": name,
+                "role": p.get("role"),
+                "steps": [s for s in p.get("steps", []) if isinstance(s, Mapping)],
+            }
+        )
+    effect = plan.get("expected_effect") or None
+    chart = None
+    if effect and effect.get("days"):
+        chart = line_chart(
+            [
+                ("if nothing changes", effect.get("without_plan", [])),
+                ("if you both follow the plan", effect.get("with_plan", [])),
+            ],
+            x_labels=[f"day {d}" for d in effect["days"]],
+            title=f"What the model expects: {effect.get('metric', '')}",
+        )
+    concern = plan.get("safety_concern") or {}
     return {
-        "title": plan.get("title", "Your plan"),
-        "intro": plan.get("intro") or plan.get("summary") or "",
-        "steps": steps,
-        "limits": list(plan.get("limits") or []),
+        "partners": partners,
+        "effect_sentence": (effect or {}).get("sentence", ""),
+        "effect_chart": chart,
+        "safety_message": concern.get("message"),
+        "notes": list(plan.get("notes") or []),
     }
 
 
@@ -341,9 +556,13 @@ def plan_step_titles(session: Session, couple_id: str) -> list[str]:
     row = repository.latest_plan(session=session, couple_id=couple_id)
     if row is None:
         return []
-    steps = row.result.get("steps", [])
-    titles = [str(s.get("title", "")) for s in steps if isinstance(s, Mapping)]
-    return [t for t in titles if t]
+    titles: list[str] = []
+    for partner in (row.result.get("partners") or {}).values():
+        for step in partner.get("steps", []):
+            title = str(step.get("title", "")) if isinstance(step, Mapping) else ""
+            if title and title not in titles:
+                titles.append(title)
+    return titles
 
 
 # --- journal trends -------------------------------------------------------------------------

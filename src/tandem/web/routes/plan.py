@@ -29,13 +29,8 @@ NO_PLAN = "There is no plan yet."
 
 
 def build(session: Session, couple: CoupleContext) -> dict[str, Any]:
-    """Make a plan from the latest analysis and the combined quiz, and store it."""
-    analysis = repository.latest_analysis(session=session, couple_id=couple.couple_id)
-    try:
-        quiz = services.combined_quiz(session, couple.couple_id)
-    except (services.Unavailable, TandemError):
-        quiz = None
-    plan = services.make_plan(session, couple, None if analysis is None else analysis.result, quiz)
+    """Make a plan from the latest chat and quiz, and store it."""
+    plan = services.make_plan(session, couple.couple_id)
     repository.add_plan(session=session, couple_id=couple.couple_id, result=plan)
     return plan
 
