@@ -304,13 +304,15 @@ def run_days(
                 x = res[6]
                 e_a = min(
                     max(
-                        e_a + prm[c, _REC_A] * (1.0 - e_a) - prm[c, _BURN_A] * pa * (1.0 - pb), 0.0
+                        e_a + prm[c, _REC_A] * (1.0 - e_a) - prm[c, _BURN_A] * max(pa - pb, 0.0),
+                        0.0,
                     ),
                     1.0,
                 )
                 e_b = min(
                     max(
-                        e_b + prm[c, _REC_B] * (1.0 - e_b) - prm[c, _BURN_B] * pb * (1.0 - pa), 0.0
+                        e_b + prm[c, _REC_B] * (1.0 - e_b) - prm[c, _BURN_B] * max(pb - pa, 0.0),
+                        0.0,
                     ),
                     1.0,
                 )

@@ -31,7 +31,7 @@ FloatArray = NDArray[np.float64]
 __all__ = ["analyse", "jacobian", "loop_gain_at"]
 
 _GRID = 801
-_SETTLE = 250
+_SETTLE = 120
 
 
 class _Couple:
@@ -126,15 +126,10 @@ def analyse(
     f, _ = _composite(c, grid)
     brackets = np.nonzero(np.sign(f[:-1]) * np.sign(f[1:]) <= 0)[0]
     lo, hi = grid[brackets], grid[brackets + 1]
-    f_lo = f[brackets]
-    for _ in range(14):
-        mid = 0.5 * (lo + hi)
-        f_mid, _ = _composite(c, mid)
-        left = np.sign(f_mid) == np.sign(f_lo)
-        lo = np.where(left, mid, lo)
-        f_lo = np.where(left, f_mid, f_lo)
-        hi = np.where(left, hi, mid)
-    _, states = _composite(c, 0.5 * (lo + hi)) if lo.size else (None, np.empty((0, 4)))
+    f_lo, f_hi = f[brackets], f[brackets + 1]
+    span = np.where(f_hi != f_lo, f_hi - f_lo, 1.0)
+    guess = np.clip(lo - f_lo * (hi - lo) / span, lo, hi)  # one regula-falsi step
+    _, states = _composite(c, guess) if guess.size else (None, np.empty((0, 4)))
     points: list[FixedPoint] = []
     for s in states:
         s = _polish(c, s)
