@@ -376,9 +376,15 @@ def _quiz_evidence(spec: StepSpec, me: str, other: str, quiz: QuizResult) -> lis
     return out
 
 
+NO_EXAMPLES = frozenset({"listen", "share_feelings"})
+"""Steps whose point a rewrite of one message cannot show (their neighbours carry examples)."""
+
+
 def _examples(
     spec: StepSpec, messages: Sequence[CodedMessage], used: set[str]
 ) -> tuple[Example, ...]:
+    if spec.key in NO_EXAMPLES:
+        return ()
     ranked: list[tuple[float, int, CodedMessage, Code]] = []
     for k, m in enumerate(messages):
         for a in m.codes:
