@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import UTC
 
 import numpy as np
 import pytest
@@ -161,3 +162,42 @@ def test_examples_come_from_their_own_messages(pw_conversation) -> None:
     assert [x.text for x in ana["criticism"]] == ["you never listen to me"]
     assert "withdrawal" not in ana
     assert result.summaries["Ben"].examples["timeout"][0].text.startswith("I need 20 minutes")
+
+
+def test_transcript_without_times_still_gets_roles(pw_conversation) -> None:
+    untimed = tuple(replace(c, message=replace(c.message, timestamp=None)) for c in pw_conversation)
+    result = analyze(untimed)
+    assert result.status == "ok"
+    assert result.summaries["Ana"].role.role is Role.PURSUER
+    assert result.summaries["Ana"].median_latency_min is None
+    assert result.timing.bursts == ()
+    assert result.start is None and len(result.episodes) == 5
+    json.dumps(result.to_dict())
+
+
+def test_timezone_aware_times_work_like_local_ones(pw_conversation) -> None:
+
+    aware = tuple(
+        replace(
+            c,
+            message=replace(c.message, timestamp=c.message.timestamp.replace(tzinfo=UTC)),
+        )
+        for c in pw_conversation
+    )
+    one, two = analyze(pw_conversation), analyze(aware)
+    assert (
+        one.to_dict()["partners"]["Ana"]["median_reply_latency_min"]
+        == (two.to_dict()["partners"]["Ana"]["median_reply_latency_min"])
+    )
+    assert len(one.episodes) == len(two.episodes)
+
+
+def test_analyze_conversation_runs_the_coder() -> None:
+    from tandem.analysis import analyze_conversation
+    from tandem.domain import Conversation, Platform
+
+    coded = build([("A", 5, "you never listen to me", []), ("B", 5, "whatever", [])] * 10)
+    conv = Conversation(tuple(c.message for c in coded), NAMES, Platform.WHATSAPP)
+    result = analyze_conversation(conv, coder="rules", rng=np.random.default_rng(0), n_boot=20)
+    assert result.summaries["Ana"].rates.n_pursue >= 5  # the rules coder finds the criticism
+    assert result.summaries["Ana"].role.role is Role.PURSUER

@@ -566,6 +566,12 @@ def partner_reasons(
             f"{v.poss_pron(ot)} "
             f"{_fmt_min(other.median_latency_min)} (overnight gaps left out)."
         )
+    mc, oc = mine.median_turn_chars_conflict, other.median_turn_chars_conflict
+    if mc is not None and oc is not None and n_episodes:
+        out.append(
+            f"In heated exchanges {v.poss_obj(me)} turns ran to a median of {mc:.0f} characters, "
+            f"{v.poss_pron(ot)} to {oc:.0f}."
+        )
     if n_episodes:
         out.append(
             f"{v.subj(me)} started {mine.episodes_started} of {n_episodes} heated exchanges "

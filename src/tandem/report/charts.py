@@ -248,27 +248,23 @@ def _arrow(
     x2: float,
     y2: float,
     bend: float,
-    value: float | None,
+    est: tuple[float | None, float | None, float | None],
     color: str,
     label: str,
 ) -> str:
+    value, low = est[0], est[1]
     strength = 0.0 if value is None else max(0.0, value)
     sw = 1.5 + 10.0 * min(strength, 1.0)
-    dash = ' stroke-dasharray="6 5"' if value is None or value <= 0 else ""
+    unclear = value is None or value <= 0 or (low is not None and low <= 0)
+    dash = ' stroke-dasharray="10 7"' if unclear else ""
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2 + bend
+    # A quadratic curve passes half-way to its control point; the label sits beyond it.
+    ly = (y1 + y2) / 2 + bend / 2 + (sw / 2 + 16 if bend > 0 else -(sw / 2 + 8))
     return (
         f'<path d="M{x1:.0f},{y1:.0f} Q{mx:.0f},{my:.0f} {x2:.0f},{y2:.0f}" fill="none" '
         f'stroke="{color}" stroke-width="{sw:.1f}" stroke-linecap="round"{dash} '
         f'marker-end="url(#head-{color[1:]})"/>'
-        + _t(
-            mx,
-            (y1 + y2) / 2 + bend * 0.55 + (4 if bend > 0 else 0),
-            label,
-            size=13,
-            anchor="middle",
-            weight="600",
-            color=color,
-        )
+        + _t(mx, ly, label, size=13, anchor="middle", weight="600", color=color)
     )
 
 
@@ -281,8 +277,8 @@ def loop_svg(
     pursuer_inertia: float | None,
     distancer_inertia: float | None,
     gain: float | None,
-    width: int = 640,
-    height: int = 300,
+    width: int = 600,
+    height: int = 260,
 ) -> str:
     """The loop: two moves, two arrows whose width is the measured effect.
 
@@ -312,7 +308,7 @@ def loop_svg(
     >>> "loop gain 0.20" in svg
     True
     """
-    cx1, cx2, cy, r = 150, width - 150, height / 2, 62
+    cx1, cx2, cy, r = 150, width - 150, height / 2, 58
 
     def fmt(e: tuple[float | None, float | None, float | None]) -> str:
         v, lo, hi = e
@@ -325,7 +321,8 @@ def loop_svg(
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="The loop between the two partners">'
+        f'width="100%" style="max-width:{round(width * 1.25)}px;display:block;margin:0 auto" role="img" '
+        'aria-label="The loop between the two partners">'
     ]
     out.append("<defs>")
     for color in (PALETTE["pursue"], PALETTE["distance"]):
@@ -344,8 +341,8 @@ def loop_svg(
             cy - r * 0.7,
             cx2 - r * 0.7,
             cy - r * 0.7,
-            -80,
-            pursuit_to_withdrawal[0],
+            -70,
+            pursuit_to_withdrawal,
             PALETTE["pursue"],
             fmt(pursuit_to_withdrawal),
         )
@@ -356,8 +353,8 @@ def loop_svg(
             cy + r * 0.7,
             cx1 + r * 0.7,
             cy + r * 0.7,
-            80,
-            withdrawal_to_pursuit[0],
+            70,
+            withdrawal_to_pursuit,
             PALETTE["distance"],
             fmt(withdrawal_to_pursuit),
         )
