@@ -321,8 +321,8 @@ def loop_svg(
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{round(width * 1.25)}px;display:block;margin:0 auto" role="img" '
-        'aria-label="The loop between the two partners">'
+        f'width="100%" style="max-width:{round(width * 1.25)}px;display:block;margin:0 auto" '
+        'role="img" aria-label="The loop between the two partners">'
     ]
     out.append("<defs>")
     for color in (PALETTE["pursue"], PALETTE["distance"]):
