@@ -244,13 +244,15 @@ CsrfDep = Depends(check_csrf)
 
 
 def megabytes(n_bytes: int) -> str:
-    """``n_bytes`` as megabytes, written for people.
+    """``n_bytes`` written for people, in MB (or kB below one megabyte).
 
     Examples
     --------
-    >>> megabytes(50 * 1024 * 1024), megabytes(1_572_864)
-    ('50 MB', '1.5 MB')
+    >>> megabytes(50 * 1024 * 1024), megabytes(1_572_864), megabytes(2048)
+    ('50 MB', '1.5 MB', '2 kB')
     """
+    if n_bytes < 1024 * 1024:
+        return f"{n_bytes / 1024:.0f} kB"
     value = n_bytes / (1024 * 1024)
     return f"{value:.0f} MB" if value == int(value) else f"{value:.1f} MB"
 

@@ -1,0 +1,260 @@
+"""Uploading chats: stored whole, type and size checked with clear messages, never half-written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from tandem.store import repository
+from tandem.store.db import make_engine, session_scope
+from tandem.web.routes.conversations import AMBIGUOUS, EMPTY_FILE, NO_FILE
+from tests.web.conftest import make_app, with_csrf, write_chat
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def upload(client: TestClient, couple_id: str, path: Path, **data: str) -> httpx.Response:
+    with path.open("rb") as handle:
+        return client.post(
+            f"/couples/{couple_id}/upload",
+            files={"file": (path.name, handle, "text/plain")},
+            data=data,
+        )
+
+
+def test_upload_stores_every_message_and_makes_the_report(
+    client: TestClient, couple_id: str, chat_file: Path
+) -> None:
+    r = upload(client, couple_id, chat_file)
+    assert r.status_code == 201
+    assert (
+        "Read 240 messages from WhatsApp Chat with Alex.txt. The cycle report is ready." in r.text
+    )
+    [stored] = client.get(f"/api/couples/{couple_id}/conversations").json()
+    assert stored["n_messages"] == 240
+    assert (stored["partner_a"], stored["partner_b"]) == ("Sam", "Alex")
+    analysis = client.get(f"/api/couples/{couple_id}/analysis").json()
+    assert analysis["available"] is True
+    assert analysis["result"]["n_messages"] == 240
+    report = client.get(f"/couples/{couple_id}/report")
+    assert report.status_code == 200
+    assert "<svg" in report.text  # charts drawn
+    full = client.get(f"/couples/{couple_id}/report/full")
+    assert full.status_code == 200
+    assert full.text.lstrip().lower().startswith("<!doctype html")
+
+
+def test_wrong_file_type_is_named_next_to_the_field(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    picture = tmp_path / "holiday.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    r = upload(client, couple_id, picture)
+    assert r.status_code == 415
+    assert (
+        '<p class="error" id="file-error" role="alert">&#39;holiday.png&#39; is not a chat export '
+        "Tandem can read." in r.text
+    )
+    api = client.post(
+        f"/api/couples/{couple_id}/conversations",
+        files={"file": ("holiday.png", picture.read_bytes(), "image/png")},
+    )
+    assert api.status_code == 415
+    assert api.json()["detail"].startswith("'holiday.png' is not a chat export Tandem can read.")
+
+
+def test_too_large_upload_gets_a_clear_message(tmp_path: Path) -> None:
+    app = make_app(tmp_path, max_upload_bytes=2048)
+    chat = write_chat(tmp_path / "big.txt", days=30)  # about 10 kB
+    with TestClient(app) as c:
+        with_csrf(c)
+        cid = c.post(
+            "/api/couples", json={"name": "Us", "partner_a": "Sam", "partner_b": "Alex"}
+        ).json()["id"]
+        r = upload(c, cid, chat)
+        assert r.status_code == 413
+        assert (
+            '<p class="error" id="file-error" role="alert">'
+            "This file is larger than 2 kB, the largest upload Tandem accepts.</p>" in r.text
+        )
+        api = c.post(
+            f"/api/couples/{cid}/conversations",
+            files={"file": ("big.txt", chat.read_bytes(), "text/plain")},
+        )
+        assert api.status_code == 413
+        assert api.json() == {
+            "detail": "This file is larger than 2 kB, the largest upload Tandem accepts."
+        }
+        assert c.get(f"/api/couples/{cid}/conversations").json() == []
+
+
+def test_missing_empty_and_unreadable_files(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    r = client.post(f"/couples/{couple_id}/upload", data={"dayfirst": ""})
+    assert r.status_code == 422
+    assert f'<p class="error" id="file-error" role="alert">{NO_FILE}</p>' in r.text
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    r = upload(client, couple_id, empty)
+    assert r.status_code == 422
+    assert EMPTY_FILE in r.text
+    junk = tmp_path / "notes.txt"
+    junk.write_text("just some words\nwith no chat in them\n")
+    r = upload(client, couple_id, junk)
+    assert r.status_code == 422
+    assert "notes.txt" in r.text  # the parser's message names the file
+    assert client.get(f"/api/couples/{couple_id}/conversations").json() == []
+
+
+def test_ambiguous_dates_ask_for_the_order_next_to_that_field(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "01/03/2024, 20:01 - Sam: are you coming?\n02/03/2024, 20:30 - Alex: yes\n",
+        encoding="utf-8",
+    )
+    r = upload(client, couple_id, chat)
+    assert r.status_code == 422
+    assert f'<p class="error" id="dayfirst-error" role="alert">{AMBIGUOUS}</p>' in r.text
+    r = upload(client, couple_id, chat, dayfirst="day")
+    assert r.status_code == 201
+    assert "Read 2 messages" in r.text
+
+
+# --- a server killed in the middle of an upload ---------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "TANDEM_DATA_DIR": str(data),
+        "TANDEM_DATABASE_URL": f"sqlite:///{data / 'tandem.db'}",
+        "TANDEM_SECRET_KEY": "kill-test",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "tandem.web.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/session", timeout=1)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the test server did not start within 60 s")
+
+
+def _multipart(path: Path, boundary: str, token: str) -> bytes:
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
+    return head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+
+
+def _stored_state(db: Path) -> tuple[int, int, list[tuple[int, int]]]:
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with session_scope(engine) as s:
+            n_conv = s.execute(text("SELECT count(*) FROM conversations")).scalar_one()
+            n_msg = s.execute(text("SELECT count(*) FROM messages")).scalar_one()
+            pairs = [
+                (
+                    row.n_messages,
+                    s.execute(
+                        text("SELECT count(*) FROM messages WHERE conversation_id = :c"),
+                        {"c": row.id},
+                    ).scalar_one(),
+                )
+                for couple in repository.list_couples(session=s)
+                for row in repository.list_conversations(session=s, couple_id=couple.id)
+            ]
+        return int(n_conv), int(n_msg), pairs
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sent_fraction", [0.5, 1.0], ids=["mid-body", "after-body"])
+def test_server_killed_mid_upload_leaves_no_half_written_chat(
+    tmp_path: Path, sent_fraction: float
+) -> None:
+    """SIGKILL the server while it receives (or parses and stores) a large chat.
+
+    Afterwards the database holds either nothing or the whole chat: never a conversation whose
+    message count disagrees with its stored messages, and never messages without a conversation.
+    """
+    chat = write_chat(tmp_path / "long.txt", days=2500)  # 20 000 messages, about 0.8 MB
+    port = _free_port()
+    proc = _start_server(tmp_path, port)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+            token = http.get("/api/session").json()["csrf_token"]
+            cid = http.post(
+                "/api/couples",
+                json={"name": "Us", "partner_a": "Sam", "partner_b": "Alex"},
+                headers={"X-CSRF-Token": token},
+            ).json()["id"]
+            cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+        body = _multipart(chat, "tandemboundary", token)
+        cut = int(len(body) * sent_fraction)
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(
+                (
+                    f"POST /couples/{cid}/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    f"Cookie: {cookie}\r\n"
+                    "Content-Type: multipart/form-data; boundary=tandemboundary\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                ).encode()
+                + body[:cut]
+            )
+            time.sleep(0.6)  # mid-body: waiting for the rest; after-body: parsing or storing
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    n_conv, n_msg, pairs = _stored_state(tmp_path / "tandem.db")
+    assert all(declared == stored for declared, stored in pairs), pairs
+    assert n_msg == sum(stored for _, stored in pairs)
+    if sent_fraction < 1:
+        assert (n_conv, n_msg) == (0, 0)
+    else:
+        assert n_conv in (0, 1)
+        assert n_msg in (0, 20_000)
