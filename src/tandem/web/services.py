@@ -584,10 +584,20 @@ class Trends:
     """Finished SVG charts."""
     summary: str = ""
     """One line for the therapist dashboard."""
+    periods: tuple[dict[str, Any], ...] = ()
+    """Before and after the plan started, when there is a plan."""
+    plan_start: date | None = None
+    """The day the latest plan was made."""
 
 
 def journal_trends(session: Session, couple: Any) -> Trends:
-    """Weekly pursue/withdraw moves, constructive ratio and time to reconnect, as charts."""
+    """Weekly pursue/withdraw moves, constructive ratio and time to reconnect, as charts.
+
+    The figures come from :func:`tandem.analysis.journal_trends.journal_trends`; this only picks
+    them out, writes the sentences and draws the charts.
+    """
+    from tandem.web.charts import bar_chart, line_chart
+
     try:
         compute = _attr("tandem.analysis.journal_trends", "journal_trends", TRENDS_MISSING)
     except Unavailable as missing:
@@ -595,7 +605,71 @@ def journal_trends(session: Session, couple: Any) -> Trends:
     entries = repository.list_journal_entries(session=session, couple_id=couple.couple_id)
     checkins = repository.list_checkins(session=session, couple_id=couple.couple_id)
     plan = repository.latest_plan(session=session, couple_id=couple.couple_id)
-    plan_start = None if plan is None else plan.created_at
+    plan_start = None if plan is None else plan.created_at.date()
     result = compute(entries, checkins=checkins, plan_start=plan_start)
     data = dict(to_jsonable(result))
-    return Trends(available=True, data=data)
+    weeks = result.weeks
+    labels = [w.week.split("-")[1] for w in weeks]
+    charts: list[Markup] = []
+    if weeks:
+        charts.append(
+            line_chart(
+                [
+                    ("pressing moves", [float(w.pursue_moves) for w in weeks]),
+                    ("pulling-away moves", [float(w.withdraw_moves) for w in weeks]),
+                ],
+                x_labels=labels,
+                title="Moves per week, from the journal",
+            )
+        )
+        charts.append(
+            line_chart(
+                [("share of kind moves", [w.constructive_ratio for w in weeks])],
+                x_labels=labels,
+                title="Share of moves that were constructive (0 to 1)",
+            )
+        )
+        charts.append(
+            bar_chart(
+                [("median minutes", [w.median_minutes_to_reconnect for w in weeks])],
+                x_labels=labels,
+                title="Minutes until you felt close again (median per week)",
+            )
+        )
+    periods = []
+    comparison = result.before_after
+    if comparison is not None:
+        for period in (comparison.before, comparison.after):
+            periods.append(
+                {
+                    "label": period.label,
+                    "n_entries": period.n_entries,
+                    "pursue_per_week": period.pursue_per_week,
+                    "withdraw_per_week": period.withdraw_per_week,
+                    "constructive_ratio": period.constructive_ratio,
+                    "mean_intensity": period.mean_intensity,
+                    "median_minutes_to_reconnect": period.median_minutes_to_reconnect,
+                }
+            )
+    summary = ""
+    if weeks:
+        last = weeks[-1]
+        ratio = (
+            "no moves noted"
+            if last.constructive_ratio is None
+            else f"{last.constructive_ratio:.0%} of moves constructive"
+        )
+        summary = (
+            f"Week {last.week}: {last.n_entries} conflict(s) written down, "
+            f"{last.pursue_moves} pressing and {last.withdraw_moves} pulling-away moves, {ratio}."
+        )
+    data["periods"] = to_jsonable(periods)
+    return Trends(
+        available=True,
+        message=" ".join(result.notes),
+        data=data,
+        charts=tuple(charts),
+        summary=summary,
+        periods=tuple(periods),
+        plan_start=plan_start,
+    )

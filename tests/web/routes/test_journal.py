@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from tandem.store import repository
+from tandem.store.db import session_scope
 from tests.web.conftest import World, entry_body, make_app, with_csrf
 
 FORM = {
@@ -127,17 +130,45 @@ def test_partner_checks_in_only_as_themself(world: World) -> None:
     assert r.json()["partner"] == "B"
 
 
-def test_trends_page_is_honest_when_trends_are_missing_or_present(
-    client: TestClient, couple_id: str
-) -> None:
+def test_trends_page_is_honest_before_any_entry(client: TestClient, couple_id: str) -> None:
     r = client.get(f"/couples/{couple_id}/trends")
     assert r.status_code == 200
-    api = client.get(f"/api/couples/{couple_id}/journal/trends").json()
-    if not api["available"]:
-        assert "Not available yet." in r.text
-        assert api["message"]
-    else:
-        assert "Not available yet." not in r.text
+    assert "No conflicts written down yet: trends start with the first entry." in r.text
+    assert "<svg" not in r.text
+
+
+def test_trends_chart_weeks_and_compare_before_and_after_the_plan(
+    client: TestClient, couple_id: str
+) -> None:
+    url = f"/api/couples/{couple_id}/journal/entries"
+    days = ["2024-04-01", "2024-04-09", "2024-04-17", "2024-04-25"]
+    for k, day in enumerate(days):
+        after = k >= 2
+        body = entry_body(
+            occurred_at=f"{day}T20:00:00",
+            moves_a=["validation"] if after else ["pressure", "criticism"],
+            moves_b=["timeout"] if after else ["withdrawal"],
+            minutes_to_reconnect=20 if after else 180,
+        )
+        assert client.post(url, json=body).status_code == 201
+    with session_scope(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        repository.add_plan(
+            session=s,
+            couple_id=couple_id,
+            result={"partners": {}},
+            created_at=datetime(2024, 4, 15, 12, tzinfo=UTC),
+        )
+    page = client.get(f"/couples/{couple_id}/trends")
+    assert page.text.count("<svg") == 3
+    assert "Before and after the plan (2024-04-15)" in page.text
+    data = client.get(f"/api/couples/{couple_id}/journal/trends").json()["result"]
+    assert [w["week"] for w in data["weeks"]] == ["2024-W14", "2024-W15", "2024-W16", "2024-W17"]
+    before, after = data["periods"]
+    assert (before["constructive_ratio"], after["constructive_ratio"]) == (0.0, 1.0)
+    assert (before["median_minutes_to_reconnect"], after["median_minutes_to_reconnect"]) == (
+        180,
+        20,
+    )
 
 
 def test_size_of_form_limit_does_not_block_normal_posts(tmp_path: Path) -> None:
