@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tandem.domain import Conversation
 from tandem.errors import ParseError, TandemError
+from tandem.ingest._build import paused_gc
 from tandem.ingest._source import open_source
 from tandem.ingest.registry import PARSERS, detect, parser_for
 from tandem.ingest.table import TABLE_SUFFIXES, to_table, write_table
@@ -109,7 +110,8 @@ def load(
         source = open_source(path)
         key = fmt if fmt is not None else detect(source)
         parser = parser or parser_for(key)
-        return parser(source, dayfirst=dayfirst, partners=partners)
+        with paused_gc():
+            return parser(source, dayfirst=dayfirst, partners=partners)
     except TandemError:
         raise
     except _UNEXPECTED as error:

@@ -6,8 +6,11 @@ the two partners are and builds the frozen messages once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from tandem.domain import Conversation, Message, MessageKind, Partner, Platform
 from tandem.errors import InvalidChoice, ParseError, TooManySenders
@@ -16,6 +19,76 @@ Raw = tuple[str, datetime | None, str, MessageKind, bool, str | None, datetime |
 """``(sender, timestamp, text, kind, edited, reply_to, read_at)`` as a parser read them."""
 
 SYSTEM = MessageKind.SYSTEM
+
+_FIELDS = (
+    "sender",
+    "partner",
+    "timestamp",
+    "text",
+    "kind",
+    "platform",
+    "edited",
+    "reply_to",
+    "read_at",
+)
+
+
+def _message_factory() -> Callable[..., Message]:
+    """A constructor for :class:`Message` about twice as fast as the dataclass ``__init__``.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; here the slot
+    descriptors are called directly, which is what that does minus the lookups. Parsers build
+    millions of messages, so this matters. If ``Message`` ever gains a field this helper does
+    not know, the ordinary constructor is used instead.
+    """
+    if tuple(getattr(Message, "__slots__", ())) != _FIELDS:  # pragma: no cover - safety net
+        return Message
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = (getattr(Message, f).__set__ for f in _FIELDS)
+
+    def make(
+        sender: str,
+        partner: Partner | None,
+        timestamp: datetime | None,
+        text: str,
+        kind: MessageKind,
+        platform: Platform,
+        edited: bool = False,
+        reply_to: str | None = None,
+        read_at: datetime | None = None,
+    ) -> Message:
+        m = new(Message)
+        s0(m, sender)
+        s1(m, partner)
+        s2(m, timestamp)
+        s3(m, text)
+        s4(m, kind)
+        s5(m, platform)
+        s6(m, edited)
+        s7(m, reply_to)
+        s8(m, read_at)
+        return m
+
+    return make
+
+
+MESSAGE_SLOTS: tuple[Callable[[Message, Any], None], ...] | None = (
+    tuple(getattr(Message, f).__set__ for f in _FIELDS)
+    if tuple(getattr(Message, "__slots__", ())) == _FIELDS
+    else None
+)
+"""Slot setters of :class:`Message` in field order, for parsers' innermost loops; ``None`` if
+``Message`` changed shape (then use :data:`make_message`)."""
+
+make_message: Callable[..., Message] = _message_factory()
+"""Build a :class:`Message` from its fields in declaration order (equal to ``Message(...)``).
+
+Examples
+--------
+>>> args = ("Sam", Partner.A, None, "hi", MessageKind.TEXT, Platform.TRANSCRIPT)
+>>> make_message(*args) == Message(*args)
+True
+"""
 
 
 def senders_in_order(raws: Iterable[Raw]) -> list[str]:
@@ -122,9 +195,10 @@ def finalize(
     if b:
         label[b] = Partner.B
     get = label.get
+    make = make_message
     messages = tuple(
         [
-            Message(
+            make(
                 sender,
                 None if kind is SYSTEM else get(sender),
                 when,
@@ -141,3 +215,20 @@ def finalize(
     return Conversation(
         messages=messages, partners=(a, b), platform=platform, source=source, title=title
     )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a parser builds millions of objects.
+
+    Parsed messages hold no reference cycles, yet each allocation counts towards a collection
+    that walks every live object; pausing it for the bulk build saves about a third of the
+    time. The collector's previous state is restored, also on errors.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

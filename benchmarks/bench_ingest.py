@@ -1,0 +1,168 @@
+"""Ingest speed and memory: Tandem's WhatsApp parser against whatstk and chat-miner.
+
+Generates an Android WhatsApp export of N messages (multi-line bodies, media placeholders,
+deleted messages and system lines included) in a temporary folder, then parses the same file
+with each tool in its own subprocess, so each tool's peak memory (``ru_maxrss``) is its own.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_ingest.py            # N = 1,000,000
+    .venv/bin/python benchmarks/bench_ingest.py --n 200000
+
+The last line is ``key=value`` pairs. Timings on a shared machine are noisy; the ratios of one
+run are what matter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+WORDS = (
+    "okay sure later tonight dinner work home tired sorry love you why again call me "
+    "where are you coming back soon miss need talk about it weekend plans kids money "
+    "can we please not now fine whatever thanks great idea maybe tomorrow"
+).split()
+SENDERS = ("Sam Rivera", "Alex 🌻")
+HEADER = "%d/%m/%Y, %H:%M - "
+WHATSTK_FORMAT = "%d/%m/%Y, %H:%M - %name:"
+
+
+def generate(path: Path, n: int, seed: int = 7) -> None:
+    """Write an Android-style export of ``n`` messages to ``path``."""
+    rng = random.Random(seed)
+    when = datetime(2021, 1, 1, 8, 0)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            when.strftime(HEADER) + "Messages and calls are end-to-end encrypted. "
+            "No one outside of this chat, not even WhatsApp, can read or listen to them.\n"
+        )
+        for _ in range(n - 1):
+            when += timedelta(seconds=rng.randint(5, 400))
+            sender = SENDERS[rng.random() < 0.48]
+            roll = rng.random()
+            if roll < 0.04:
+                body = "<Media omitted>"
+            elif roll < 0.05:
+                body = "This message was deleted"
+            elif roll < 0.13:
+                lines = rng.randint(2, 4)
+                body = "\n".join(
+                    " ".join(rng.choices(WORDS, k=rng.randint(2, 9))) for _ in range(lines)
+                )
+            else:
+                body = " ".join(rng.choices(WORDS, k=rng.randint(1, 12)))
+            out.write(f"{when.strftime(HEADER)}{sender}: {body}\n")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def worker(tool: str, path: str) -> None:
+    """Parse ``path`` with ``tool`` in this process and print one JSON line."""
+    if tool == "tandem":
+        from tandem.ingest import load
+
+        base = _peak_mb()
+        start = time.perf_counter()
+        count = len(load(path).messages)
+    elif tool == "whatstk":
+        from whatstk import WhatsAppChat
+
+        base = _peak_mb()
+        start = time.perf_counter()
+        count = len(WhatsAppChat.from_source(filepath=path, hformat=WHATSTK_FORMAT).df)
+    elif tool == "chatminer":
+        import logging
+
+        from chatminer.chatparsers import WhatsAppParser
+
+        logging.disable(logging.CRITICAL)
+        base = _peak_mb()
+        start = time.perf_counter()
+        parser = WhatsAppParser(path)
+        parser.parse_file()
+        count = len(parser.parsed_messages.get_df())
+    else:
+        raise SystemExit(f"unknown tool {tool}")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"n": count, "seconds": seconds, "peak_mb": _peak_mb(), "base_mb": base}))
+
+
+def measure(tool: str, path: Path, timeout: float) -> dict[str, float] | None:
+    """Run one tool in a fresh interpreter; ``None`` when it fails or times out."""
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", tool, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        print(f"{tool}: gave up after {timeout:.0f} s", file=sys.stderr)
+        return None
+    if done.returncode != 0:
+        print(f"{tool} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--n", type=int, default=1_000_000, help="messages to generate")
+    args.add_argument("--timeout", type=float, default=1800, help="seconds allowed per tool")
+    args.add_argument("--tools", default="tandem,whatstk,chatminer")
+    args.add_argument("--worker", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
+    opts = args.parse_args()
+    if opts.worker:
+        worker(*opts.worker)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "WhatsApp Chat with Alex.txt"
+        generate(path, opts.n)
+        size_mb = path.stat().st_size / 2**20
+        lines = sum(1 for _ in path.open(encoding="utf-8"))
+        print(f"export: {opts.n:,} messages, {lines:,} lines, {size_mb:.1f} MB")
+        results: dict[str, dict[str, float] | None] = {}
+        for tool in opts.tools.split(","):
+            results[tool] = r = measure(tool, path, opts.timeout)
+            if r is None:
+                continue
+            rate = r["n"] / r["seconds"]
+            print(
+                f"{tool:10s} {r['n']:>10,} msgs  {r['seconds']:8.2f} s  {rate:>12,.0f} msgs/s  "
+                f"peak {r['peak_mb']:8.1f} MB  (after imports {r['base_mb']:.1f} MB)"
+            )
+
+    def rate(tool: str) -> float:
+        r = results.get(tool)
+        return r["n"] / r["seconds"] if r else float("nan")
+
+    def peak(tool: str) -> float:
+        r = results.get(tool)
+        return r["peak_mb"] if r else float("nan")
+
+    ratio = rate("tandem") / rate("whatstk")
+    print(f"tandem / whatstk throughput: {ratio:.1f}x; memory {peak('tandem') / peak('whatstk'):.2f}x")
+    print(f"tandem / chat-miner throughput: {rate('tandem') / rate('chatminer'):.1f}x")
+    print(
+        f"n={opts.n} tandem_msgs_per_s={rate('tandem'):.0f} whatstk_msgs_per_s={rate('whatstk'):.0f} "
+        f"chatminer_msgs_per_s={rate('chatminer'):.0f} ratio={ratio:.2f} "
+        f"chatminer_ratio={rate('tandem') / rate('chatminer'):.2f} "
+        f"tandem_peak_mb={peak('tandem'):.1f} whatstk_peak_mb={peak('whatstk'):.1f} "
+        f"chatminer_peak_mb={peak('chatminer'):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
