@@ -25,6 +25,7 @@ import io
 from collections.abc import Sequence
 from typing import Literal
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -60,41 +61,78 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 def render_journal(
     entries: Sequence[JournalEntry], *, partners: tuple[str, str] = ("A", "B")
 ) -> RenderableType:
-    """The conflict entries as a table, oldest first.
+    """The conflict entries, oldest first, a few lines each (readable in a narrow terminal).
 
     Parameters
     ----------
     entries : sequence of JournalEntry
         As :func:`tandem.store.repository.list_journal_entries` returns them.
     partners : tuple of (str, str)
-        Names of partner A and B for the column headers.
+        Names of partner A and B.
+
+    Examples
+    --------
+    >>> import io
+    >>> from datetime import datetime
+    >>> from rich.console import Console
+    >>> from tandem.domain import Ending
+    >>> e = JournalEntry(occurred_at=datetime(2024, 3, 4, 21), topic="dishes",
+    ...                  raised_by=Partner.B, intensity=6, moves_a=(Code.PRESSURE,),
+    ...                  moves_b=(), ending=Ending.WALKED_AWAY)
+    >>> out = io.StringIO()
+    >>> Console(file=out, width=100, color_system=None).print(
+    ...     render_journal([e], partners=("Sam", "Alex")))
+    >>> print(out.getvalue().rstrip())
+    2024-03-04 21:00  dishes
+      raised by Alex · intensity 6/10 · walked away · not reconnected yet
+      Sam: pressure
+      Alex: -
     """
     if not entries:
         return Text("No conflicts written down yet.", style="grey50")
     name = dict(zip(Partner, partners, strict=True))
-    table = Table(title="Journal", title_justify="left", show_lines=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("topic")
-    table.add_column("raised by")
-    table.add_column("int.", justify="right")
-    table.add_column(escape(partners[0]))
-    table.add_column(escape(partners[1]))
-    table.add_column("ending")
-    table.add_column("reconnected", justify="right")
-    table.add_column("id", style="grey50", no_wrap=True)
+    blocks: list[RenderableType] = []
     for e in entries:
-        table.add_row(
-            e.occurred_at.strftime("%Y-%m-%d %H:%M"),
-            escape(e.topic),
-            escape(name[e.raised_by]),
-            str(e.intensity),
-            _moves(e.moves_a),
-            _moves(e.moves_b),
-            e.ending.value.replace("_", " "),
-            "-" if e.minutes_to_reconnect is None else f"{e.minutes_to_reconnect} min",
-            (e.id or "")[:8],
+        head = Text()
+        head.append(e.occurred_at.strftime("%Y-%m-%d %H:%M"), style="bold")
+        head.append("  ")
+        head.append(e.topic)
+        if e.occurred_at.tzinfo is not None:
+            head.append(f"  ({e.occurred_at:%z})", style="grey50")
+        reconnect = (
+            "not reconnected yet"
+            if e.minutes_to_reconnect is None
+            else f"reconnected after {e.minutes_to_reconnect} min"
         )
-    return table
+        facts = Text(
+            f"  raised by {name[e.raised_by]} · intensity {e.intensity}/10 · "
+            f"{e.ending.value.replace('_', ' ')} · {reconnect}"
+        )
+        lines: list[RenderableType] = [head, facts]
+        for partner in Partner:
+            line = Text(f"  {name[partner]}: ")
+            line.append_text(_moves(e.moves_of(partner)))
+            lines.append(line)
+        if e.notes.strip():
+            lines.append(Text("  " + e.notes.strip().replace("\n", "\n  "), style="italic"))
+        if e.author is not None or e.id:
+            meta = []
+            if e.author is not None:
+                meta.append(f"written by {name[e.author]}")
+            if e.id:
+                meta.append(f"id {e.id[:8]}")
+            lines.append(Text("  " + " · ".join(meta), style="grey50"))
+        blocks.append(Group(*lines))
+    return Group(*_spaced(blocks))
+
+
+def _spaced(blocks: list[RenderableType]) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for i, block in enumerate(blocks):
+        if i:
+            out.append(Text(""))
+        out.append(block)
+    return out
 
 
 def render_checkins(
@@ -104,7 +142,7 @@ def render_checkins(
     if not checkins:
         return Text("No practice check-ins yet.", style="grey50")
     name = dict(zip(Partner, partners, strict=True))
-    table = Table(title="Practice check-ins", title_justify="left")
+    table = Table(title="Practice check-ins", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("when", "who", "step", "done", "went (1-5)", "note"):
         table.add_column(column)
     for c in checkins:
@@ -119,33 +157,39 @@ def render_checkins(
     return table
 
 
-def _period_row(table: Table, p: PeriodSummary) -> None:
-    table.add_row(
-        p.label,
+def _period_column(p: PeriodSummary) -> list[str]:
+    return [
         "-" if p.start is None else f"{p.start} to {p.end}",
         str(p.n_entries),
+        _fmt(p.conflicts_per_week),
         _fmt(p.pursue_per_week),
         _fmt(p.withdraw_per_week),
         _fmt(p.constructive_ratio, "{:.0%}"),
         _fmt(p.median_minutes_to_reconnect, "{:.0f} min"),
-    )
+        _fmt(p.mean_intensity),
+    ]
+
+
+_PERIOD_ROWS = (
+    "dates",
+    "conflicts",
+    "conflicts / week",
+    "pursue moves / week",
+    "withdraw moves / week",
+    "constructive ratio",
+    "median minutes to reconnect",
+    "mean intensity",
+)
 
 
 def render_trends(trends: JournalTrends) -> RenderableType:
     """Weekly figures, practice and (when there is a plan) before versus after."""
     parts: list[RenderableType] = []
     if trends.weeks:
-        weekly = Table(title="Per week", title_justify="left")
-        for column, justify in (
-            ("week", "left"),
-            ("conflicts", "right"),
-            ("pursue", "right"),
-            ("withdraw", "right"),
-            ("constructive", "right"),
-            ("constructive ratio", "right"),
-            ("median reconnect", "right"),
-        ):
-            weekly.add_column(column, justify=justify)  # type: ignore[arg-type]
+        weekly = Table(title="Per week", title_justify="left", box=box.SIMPLE_HEAD)
+        weekly.add_column("week")
+        for column in ("conflicts", "pursue", "withdraw", "constructive", "ratio", "reconnect"):
+            weekly.add_column(column, justify="right")
         for w in trends.weeks:
             weekly.add_row(
                 w.week,
@@ -157,28 +201,35 @@ def render_trends(trends: JournalTrends) -> RenderableType:
                 _fmt(w.median_minutes_to_reconnect, "{:.0f} min"),
             )
         parts.append(weekly)
+        parts.append(
+            Text(
+                "ratio: constructive moves over all pursue, withdraw and constructive moves; "
+                "reconnect: median minutes until close again.",
+                style="grey50",
+            )
+        )
     if trends.practice:
-        practice = Table(title="Practice per week", title_justify="left")
-        for column in ("week", "check-ins", "done", "went (mean 1-5)"):
-            practice.add_column(column)
+        practice = Table(title="Practice per week", title_justify="left", box=box.SIMPLE_HEAD)
+        practice.add_column("week")
+        for column in ("check-ins", "done", "went (1-5)"):
+            practice.add_column(column, justify="right")
         for p in trends.practice:
             practice.add_row(p.week, str(p.n_checkins), str(p.n_done), _fmt(p.mean_went))
         parts.append(practice)
     if trends.before_after is not None:
         ba = trends.before_after
-        table = Table(title=f"Before and after the plan ({ba.plan_start})", title_justify="left")
-        for column in (
-            "",
-            "dates",
-            "conflicts",
-            "pursue / week",
-            "withdraw / week",
-            "constructive ratio",
-            "median reconnect",
+        table = Table(
+            title=f"Before and after the plan started ({ba.plan_start})",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        table.add_column("")
+        table.add_column("before", justify="right")
+        table.add_column("after", justify="right")
+        for label, before, after in zip(
+            _PERIOD_ROWS, _period_column(ba.before), _period_column(ba.after), strict=True
         ):
-            table.add_column(column)
-        _period_row(table, ba.before)
-        _period_row(table, ba.after)
+            table.add_row(label, before, after)
         parts.append(table)
     for note in trends.notes:
         parts.append(Text(note, style="italic grey50"))

@@ -6,6 +6,12 @@ one. Only this package converts between database rows and :mod:`tandem.domain` t
 
 from __future__ import annotations
 
-from tandem.store.db import make_engine, make_sessionmaker, migrate, session_scope
+from tandem.store.db import (
+    make_engine,
+    make_sessionmaker,
+    migrate,
+    open_database,
+    session_scope,
+)
 
-__all__ = ["make_engine", "make_sessionmaker", "migrate", "session_scope"]
+__all__ = ["make_engine", "make_sessionmaker", "migrate", "open_database", "session_scope"]

@@ -113,6 +113,17 @@ def make_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
     return create_engine(parsed, **kwargs)
 
 
+def open_database(url: str | URL | None = None) -> Engine:
+    """An engine on ``url`` (default: the configured database) with the schema up to date.
+
+    What the command line uses: the first run creates the SQLite file and its tables, a later
+    Tandem upgrades them.
+    """
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """A session factory whose objects stay readable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
