@@ -239,8 +239,8 @@ PRESETS: dict[str, tuple[str, ModelParams]] = {
     "two-distancers": (
         "both need little closeness and flood when pressed",
         ModelParams(
-            need_a=0.3,
-            need_b=0.25,
+            need_a=0.15,
+            need_b=0.1,
             anxiety_a=0.2,
             anxiety_b=0.2,
             flooding_a=0.9,

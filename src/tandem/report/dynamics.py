@@ -305,7 +305,7 @@ def plot_phase(
         ax.scatter([], [], c=color, marker="s", label=label)
     ax.set_xlabel(x_name)
     ax.set_ylabel(y_name)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     title = f"Phase diagram over {x_name} and {y_name}"
     ax.set_title(title)
     saved = _save(fig, out, title)
