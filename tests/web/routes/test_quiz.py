@@ -15,7 +15,7 @@ def _answers(high: set[str], low: set[str]) -> dict[str, int]:
     """Ratings whose keyed value is 8 on ``high`` scales, 2 on ``low`` ones, 5 elsewhere."""
     out = {}
     for item in BANK.items:
-        keyed = 8 if item.scale in high else 2 if item.scale in low else 5
+        keyed = 8 if item.scale in high else 2 if item.scale in low | {"safety"} else 5
         out[item.id] = BANK.low + BANK.high - keyed if item.reverse else keyed
     return out
 

@@ -1,0 +1,203 @@
+"""End to end in a real browser: a couple's whole flow, and a therapist's invite and revoke.
+
+Each page's screenshot is saved to ``docs/screenshots/`` (the README links them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tandem.assessment import load_items
+from tests.e2e.conftest import shoot
+from tests.web.conftest import PASSWORD, write_chat
+
+pytestmark = pytest.mark.browser
+
+BANK = load_items()
+
+
+def _answer_quiz(page: Any, partner: str, high: set[str], low: set[str]) -> None:
+    page.select_option("#partner", partner)
+    for item in BANK.items:
+        keyed = 8 if item.scale in high else 2 if item.scale in low | {"safety"} else 5
+        rating = BANK.low + BANK.high - keyed if item.reverse else keyed
+        page.check(f'input[name="item-{item.id}"][value="{rating}"]')
+    page.click("button:has-text('Save my answers')")
+    page.wait_for_selector(".flash")
+
+
+def test_couple_goes_from_quiz_to_trends(
+    browser: Any, start_server: Callable[..., str], tmp_path: Path
+) -> None:
+    base = start_server()
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    page.goto(base + "/")
+    shoot(page, "01-start")
+    page.fill("#name", "Sam & Alex")
+    page.fill("#partner_a", "Sam")
+    page.click(
+        "button:has-text('Create')"
+    )  # the second name is missing: the form says so by the field
+    assert page.inner_text("#partner_b-error") == "Write the second partner's name."
+    page.fill("#partner_b", "Alex")
+    page.click("button:has-text('Create')")
+    page.wait_for_url(re.compile(r"/couples/[0-9a-f]{32}$"))
+    couple_url = page.url
+    shoot(page, "02-couple-overview")
+
+    # Quiz: each partner privately; the combined view only after both.
+    page.click("nav.couple >> text=Quiz")
+    _answer_quiz(
+        page, "A", {"self_pursue", "partner_withdraw"}, {"self_withdraw", "partner_pursue"}
+    )
+    assert "The combined picture appears when both of you have answered." in page.inner_text(
+        "#quiz"
+    )
+    _answer_quiz(
+        page, "B", {"self_withdraw", "partner_pursue"}, {"self_pursue", "partner_withdraw"}
+    )
+    assert "Pattern under strain" in page.inner_text("#quiz")
+    assert page.locator('#quiz input[type="radio"]:checked').count() == 0  # answers not shown
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "03-quiz")
+
+    # Upload: a wrong type first, then the chat (htmx, with a progress bar).
+    page.click("nav.couple >> text=Upload a chat")
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page.set_input_files("#file", str(picture))
+    page.click("button:has-text('Upload and read')")
+    page.wait_for_selector("#file-error")
+    assert "is not a chat export Tandem can read" in page.inner_text("#file-error")
+    chat = write_chat(tmp_path / "WhatsApp Chat with Alex.txt", days=40)
+    page.set_input_files("#file", str(chat))
+    page.click("button:has-text('Upload and read')")
+    page.wait_for_selector(".flash")
+    assert "Read 320 messages" in page.inner_text(".flash")
+    shoot(page, "04-upload")
+
+    page.click("nav.couple >> text=Cycle report")
+    assert page.locator("#report svg").count() >= 1
+    shoot(page, "05-report")
+
+    page.click("nav.couple >> text=What if")
+    page.wait_for_selector("#simulate svg")
+    page.select_option("#change", "soften")
+    page.wait_for_function(
+        "document.querySelector('#simulate').innerText.includes('keeps a level tone')"
+    )
+    shoot(page, "06-what-if")
+
+    page.click("nav.couple >> text=Plan")
+    page.click("button:has-text('Make our plan')")
+    page.wait_for_selector("ol.steps li")
+    shoot(page, "07-plan")
+    first_step = page.inner_text("ol.steps li h3 >> nth=0")
+
+    # Journal: a mistake is named next to its field, then the entry and a check-in are saved.
+    page.click("nav.couple >> text=Journal")
+    form = page.locator("#entry-form")
+    form.locator("#occurred_at").fill("2024-05-02T21:00")
+    form.locator("#topic").fill("who forgot the keys")
+    form.locator("#raised_by").select_option("A")
+    form.locator("#intensity").fill("14")
+    form.locator('input[name="moves_a"][value="pressure"]').check()
+    form.locator('input[name="moves_b"][value="withdrawal"]').check()
+    form.locator("#ending").select_option("paused")
+    form.locator("#author").select_option("A")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#intensity-error")
+    assert "from 1 (calm) to 10" in page.inner_text("#intensity-error")
+    page.locator("#entry-form #intensity").fill("6")
+    page.locator("#entry-form #minutes_to_reconnect").fill("40")
+    page.locator("#entry-form button[type=submit]").click()
+    page.wait_for_selector(".flash")
+    assert "who forgot the keys" in page.inner_text("#journal")
+    checkin = page.locator("#checkin-form")
+    checkin.locator("#occurred_at").fill("2024-05-03T09:00")
+    checkin.locator("#partner").select_option("B")
+    checkin.locator("#step_title").select_option(first_step)
+    checkin.locator('input[name="done"][value="true"]').check()
+    checkin.locator("#went").fill("4")
+    checkin.locator("button[type=submit]").click()
+    page.wait_for_selector("text=Check-in saved. Every try counts.")
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "08-journal")
+
+    page.click("nav.couple >> text=Progress")
+    assert page.locator("#trends svg").count() == 3
+    shoot(page, "09-progress")
+    page.goto(couple_url)
+    assert "1 conflict and 1 check-in written down." in page.inner_text("#couple")
+    context.close()
+
+
+def _register(page: Any, base: str, name: str, email: str, *, therapist: bool) -> None:
+    page.goto(base + "/register")
+    page.fill("#display_name", name)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    if therapist:
+        page.check('input[name="is_therapist"]')
+    page.click("button:has-text('Create account')")
+    page.wait_for_load_state()
+
+
+def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
+    browser: Any, start_server: Callable[..., str]
+) -> None:
+    base = start_server(multi_user=True)
+    therapist_ctx = browser.new_context(viewport={"width": 1100, "height": 800})
+    couple_ctx = browser.new_context(viewport={"width": 1100, "height": 800})
+    dr = therapist_ctx.new_page()
+    sam = couple_ctx.new_page()
+    for p in (dr, sam):
+        p.set_default_timeout(30_000)
+
+    sam.goto(base + "/")
+    shoot(sam, "10-welcome")
+    _register(dr, base, "Dr Lee", "dr.lee@example.org", therapist=True)
+    assert dr.url.endswith("/therapist")
+    assert "No couple has invited you yet." in dr.inner_text("#therapist")
+
+    _register(sam, base, "Sam", "sam@example.org", therapist=False)
+    sam.fill("#name", "Sam & Alex")
+    sam.fill("#partner_a", "Sam")
+    sam.fill("#partner_b", "Alex")
+    sam.click("button:has-text('Create')")
+    sam.wait_for_url(re.compile(r"/couples/[0-9a-f]{32}$"))
+    couple_url = sam.url
+    sam.fill("#therapist_email", "nobody@example.org")
+    sam.click("button:has-text('Invite')")
+    assert "There is no therapist account with this e-mail" in sam.inner_text(
+        "#therapist_email-error"
+    )
+    sam.fill("#therapist_email", "dr.lee@example.org")
+    sam.click("button:has-text('Invite')")
+    sam.wait_for_selector("text=Revoke access")
+    shoot(sam, "11-couple-with-therapist")
+
+    dr.goto(base + "/therapist")
+    assert "Sam & Alex" in dr.inner_text("#therapist")
+    shoot(dr, "12-therapist-dashboard")
+    dr.goto(couple_url + "/journal")
+    assert "Journal" in dr.inner_text("h1")
+    assert dr.locator("#entry-form").count() == 0  # a therapist reads, never writes
+
+    sam.click("button:has-text('Revoke access')")
+    sam.wait_for_selector("text=No therapist can see this couple.")
+    dr.goto(base + "/therapist")
+    assert "Sam & Alex" not in dr.inner_text("#therapist")
+    response = dr.goto(couple_url + "/journal")
+    assert response is not None and response.status == 404
+    assert "No couple with this id is shared with you." in dr.inner_text("#error")
+    therapist_ctx.close()
+    couple_ctx.close()
