@@ -386,7 +386,8 @@ def _conversation(
         s0, s1, s2, s3, s4, s5, s6, s7, s8 = slots
     last_dk = last_tk = ""
     at = datetime.min
-    for parts in pieces:
+    for index, parts in enumerate(pieces):
+        pieces[index] = []  # free the chunk's date, time and name texts as we go
         it = iter(parts)
         for dk, tk, raw_sender, body in zip(it, it, it, it, strict=True):
             if dk != last_dk or tk != last_tk:
