@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,7 @@ def test_couple_goes_from_quiz_to_trends(
     page.click("nav.couple >> text=What if")
     page.wait_for_selector("#simulate svg")
     page.select_option("#change", "soften")
-    page.wait_for_function(
-        "document.querySelector('#simulate').innerText.includes('keeps a level tone')"
-    )
+    page.wait_for_selector("text=Change tried: the pursuer keeps a level tone")
     shoot(page, "06-what-if")
 
     page.click("nav.couple >> text=Plan")
@@ -132,11 +131,33 @@ def test_couple_goes_from_quiz_to_trends(
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "08-journal")
 
+    # Five more weeks of entries through the JSON API (same session): calmer week by week.
+    token = page.request.get(base + "/api/session").json()["csrf_token"]
+    couple_id = couple_url.rsplit("/", 1)[1]
+    today = date.today()
+    for week in range(5, 0, -1):
+        calmer = week <= 2
+        body = {
+            "occurred_at": f"{today - timedelta(weeks=week)}T20:00:00",
+            "topic": "plans for the weekend",
+            "raised_by": "A",
+            "intensity": 3 if calmer else 7,
+            "moves_a": ["vulnerability", "request"] if calmer else ["pressure", "criticism"],
+            "moves_b": ["validation"] if calmer else ["withdrawal", "defensiveness"],
+            "ending": "resolved" if calmer else "unresolved",
+            "minutes_to_reconnect": 15 * (6 - week) if not calmer else 20,
+        }
+        r = page.request.post(
+            f"{base}/api/couples/{couple_id}/journal/entries",
+            data=body,
+            headers={"X-CSRF-Token": token},
+        )
+        assert r.status == 201, r.text()
     page.click("nav.couple >> text=Progress")
     assert page.locator("#trends svg").count() == 3
     shoot(page, "09-progress")
     page.goto(couple_url)
-    assert "1 conflict and 1 check-in written down." in page.inner_text("#couple")
+    assert "6 conflicts and 1 check-in written down." in page.inner_text("#couple")
     context.close()
 
 

@@ -198,7 +198,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
 
     Only picks figures out of the analysis and draws them; nothing is computed here.
     """
-    from tandem.web.charts import bar_chart, line_chart
+    from tandem.web.charts import bar_chart
 
     partners = result.get("partners", {}) or {}
     names = list(partners)
@@ -240,14 +240,36 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
     timeline = result.get("timeline") or {}
     counts = timeline.get("counts") or {}
     labels = [str(x) for x in timeline.get("labels") or []]
-    if counts and labels:
-        series = []
-        for name in names:
-            sides = counts.get(name) or {}
-            series.append((f"{name} pressing", [_rate(v) for v in sides.get("pursue", [])]))
-            series.append((f"{name} pulling away", [_rate(v) for v in sides.get("distance", [])]))
-        charts.append(line_chart(series, x_labels=labels, title="Moves along the conversation"))
     loop = result.get("loop") or {}
+    try:
+        timeline_svg = _attr("tandem.report.charts", "timeline_svg", "")
+        loop_svg = _attr("tandem.report.charts", "loop_svg", "")
+    except Unavailable:
+        timeline_svg = loop_svg = None
+    if loop_svg is not None and loop:
+
+        def est(key: str) -> tuple[float | None, float | None, float | None]:
+            e = loop.get(key) or {}
+            return (_rate(e.get("value")), _rate(e.get("ci_low")), _rate(e.get("ci_high")))
+
+        charts.insert(
+            0,
+            Markup(
+                loop_svg(
+                    pursuer=str(loop.get("pursuer")),
+                    distancer=str(loop.get("distancer")),
+                    pursuit_to_withdrawal=est("pursuit_to_next_withdrawal"),
+                    withdrawal_to_pursuit=est("withdrawal_to_next_pursuit"),
+                    pursuer_inertia=est("pursuer_inertia")[0],
+                    distancer_inertia=est("distancer_inertia")[0],
+                    gain=est("loop_gain")[0],
+                )
+            ),
+        )
+    if timeline_svg is not None and counts and labels and len(names) == 2:
+        charts.append(
+            Markup(timeline_svg(counts=counts, partners=(names[0], names[1]), labels=labels))
+        )
     concern = result.get("safety_concern") or {}
     return {
         "status": result.get("status"),
@@ -389,10 +411,10 @@ def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[st
         ),
         line_chart(
             [
-                (f"{a}, as things are", weekly(without, "satisfaction_a")),
-                (f"{a}, with the change", weekly(with_change, "satisfaction_a")),
-                (f"{b}, as things are", weekly(without, "satisfaction_b")),
-                (f"{b}, with the change", weekly(with_change, "satisfaction_b")),
+                (f"{a} as is", weekly(without, "satisfaction_a")),
+                (f"{a} with the change", weekly(with_change, "satisfaction_a")),
+                (f"{b} as is", weekly(without, "satisfaction_b")),
+                (f"{b} with the change", weekly(with_change, "satisfaction_b")),
             ],
             x_labels=labels,
             title="How satisfied each partner feels (model)",
