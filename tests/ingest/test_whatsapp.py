@@ -156,3 +156,44 @@ def test_latin1_file_is_refused_with_its_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ParseError, match=r"latin\.txt, line 2: not UTF-8"):
         load(path)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "text"),
+    [
+        ("\u200eVoice call, \u200e12 min", MessageKind.CALL, "Voice call, 12 min"),
+        ("\u200eMissed group video call", MessageKind.CALL, "Missed group video call"),
+        ("Video call tonight?", MessageKind.TEXT, "Video call tonight?"),
+        ("Report.pdf • 3 pages \u200edocument omitted", MessageKind.MEDIA, None),
+        ("\u200esticker omitted", MessageKind.STICKER, "sticker omitted"),
+        ("\u200eContact card omitted", MessageKind.CONTACT, "Contact card omitted"),
+        ("\u200eYou deleted this message.", MessageKind.DELETED, "You deleted this message."),
+        ("POLL:\nDinner?\nOPTION: pizza (1 vote)", MessageKind.POLL, None),
+        ("ok \u200e<This message was edited>", MessageKind.TEXT, "ok"),
+        ("\u200eAlex 🌻 changed their phone number", MessageKind.SYSTEM, None),
+    ],
+    ids=[
+        "voice call",
+        "missed group call",
+        "call typed as text",
+        "document",
+        "sticker",
+        "contact",
+        "deleted by me",
+        "poll",
+        "edited",
+        "system with chat name",
+    ],
+)
+def test_ios_bodies_get_their_kind(
+    tmp_path: Path, body: str, kind: MessageKind, text: str | None
+) -> None:
+    first = "[25/12/23, 21:00:00] Sam: hi\n"
+    path = _chat(tmp_path, f"{first}[25/12/23, 21:01:00] Alex 🌻: {body}\n")
+    message = load(path).messages[1]
+    assert message.kind is kind
+    if text is not None:
+        assert message.text == text
+    if kind is MessageKind.SYSTEM:
+        assert message.partner is None and message.sender == ""
+    assert message.edited is (text == "ok")

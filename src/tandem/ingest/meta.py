@@ -107,13 +107,16 @@ def _parse(source: Source, partners: tuple[str, str] | None, platform: Platform)
     for name, data in _parts(source):
         walker = Walker(name)
         root = walker.obj(data, "$")
-        if title is None and isinstance(root.get("title"), str):
-            title = fix_mojibake(root["title"])
+        for key in ("title", "threadName"):
+            if title is None and isinstance(root.get(key), str):
+                title = fix_mojibake(root[key])
         items = walker.arr(root.get("messages"), "$.messages")
         for i, item in enumerate(items):
             here = f"$.messages[{i}]"
             msg = walker.obj(item, here)
             ms = walker.get_int(msg, "timestamp_ms", here)
+            if ms is None:  # end-to-end encrypted chats: camelCase keys, "timestamp" in ms
+                ms = walker.get_int(msg, "timestamp", here)
             if ms is None:
                 raise walker.fail(f"{here}.timestamp_ms", "missing")
             raw, reactions = _row(msg, ms, here, walker)
@@ -129,17 +132,18 @@ def _parse(source: Source, partners: tuple[str, str] | None, platform: Platform)
 
 def _row(msg: dict[str, Any], ms: int, here: str, walker: Walker) -> tuple[Raw, list[Raw]]:
     when = walker.epoch(ms / 1000, f"{here}.timestamp_ms", UTC)
-    sender = fix_mojibake(walker.get_str(msg, "sender_name", here, ""))
-    text = fix_mojibake(walker.get_str(msg, "content", here, ""))
+    e2ee = "senderName" in msg
+    sender = fix_mojibake(walker.get_str(msg, "senderName" if e2ee else "sender_name", here, ""))
+    text = fix_mojibake(walker.get_str(msg, "text" if e2ee else "content", here, ""))
     kind = MessageKind.TEXT
     kind_name = msg.get("type")
-    if msg.get("is_unsent") is True:
+    if msg.get("is_unsent") is True or msg.get("isUnsent") is True:
         kind = MessageKind.DELETED
     elif "call_duration" in msg or kind_name == "Call":
         kind = MessageKind.CALL
     elif "sticker" in msg:
         kind = MessageKind.STICKER
-    elif any(key in msg for key in _MEDIA_KEYS):
+    elif any(key in msg for key in _MEDIA_KEYS) or (e2ee and msg.get("media")):
         kind = MessageKind.MEDIA
     elif "share" in msg or kind_name == "Share":
         kind = MessageKind.SHARE
@@ -172,6 +176,8 @@ def sniff(head: str) -> bool:
     >>> sniff('{"messages": [{"sender_name": "A", "timestamp_ms": 1}]}')
     True
     """
+    if '"senderName"' in head and '"timestamp"' in head and '"messages"' in head:
+        return True  # Messenger's export of end-to-end encrypted chats
     return (
         '"sender_name"' in head
         and '"timestamp_ms"' in head

@@ -86,7 +86,7 @@ _PREFIXES: tuple[tuple[tuple[str, ...], MessageKind], ...] = (
     (tuple(_K["call_prefix"]), MessageKind.CALL),
 )
 _ALL_PREFIXES = tuple(p for group, _ in _PREFIXES for p in group)
-_SUFFIXES = tuple(_K["attachment_suffix"])
+_SUFFIXES = tuple(_K["attachment_suffix"]) + tuple(_K["omitted_suffix"])
 _EDIT_MARKS = tuple(FORMAT["edited"]["marks"])
 _SYSTEM_PHRASES = tuple(p.lower() for p in FORMAT["system"]["phrases"])
 _NO_MARKS = {ord(ch): None for ch in _MARKS}
@@ -129,13 +129,16 @@ def _classify(body: str, *, ios: bool) -> tuple[str, MessageKind, bool]:
     kind = _EXACT.get(core)
     if kind is not None:
         return core, kind, edited
+    marked = body[:1] in _MARKS and body[:1] != ""
     if core.startswith(_ALL_PREFIXES):
         for prefixes, prefixed_kind in _PREFIXES:
-            if core.startswith(prefixes):
+            # A call line is only trusted with the mark iOS puts before it ("Video call
+            # tonight?" typed by someone stays text).
+            if core.startswith(prefixes) and (marked or prefixed_kind is not MessageKind.CALL):
                 return core, prefixed_kind, edited
     if core.endswith(_SUFFIXES):
         return core, MessageKind.MEDIA, edited
-    if ios and body[:1] in _MARKS and body[:1]:
+    if ios and marked:
         return core, MessageKind.SYSTEM, edited
     return body, MessageKind.TEXT, edited
 
@@ -376,7 +379,7 @@ def _conversation(
     text_kind = MessageKind.TEXT
     system = MessageKind.SYSTEM
     exact_get = _EXACT.get
-    slow_first, slow_last, prefixes = _SLOW_FIRST, _SLOW_LAST, _ALL_PREFIXES
+    slow_first, slow_last, prefixes, suffixes = _SLOW_FIRST, _SLOW_LAST, _ALL_PREFIXES, _SUFFIXES
     combine = datetime.combine
     marks = _MARKS
     slots = MESSAGE_SLOTS
@@ -412,6 +415,7 @@ def _conversation(
                         body[:1] in slow_first
                         or body[-1:] in slow_last
                         or body.startswith(prefixes)
+                        or body.endswith(suffixes)
                     ):
                         body, kind, edited = _classify(body, ios=ios)
                         if kind is system:
