@@ -1,11 +1,352 @@
-"""Learned coder (placeholder until the shipped model lands)."""
+"""The learned coder: static MiniLM embedding and cheap features, one regression per code.
+
+A static token embedding is distilled from all-MiniLM-L6-v2, some cheap features are added,
+then one logistic regression per code is fitted.
+
+Features of a message:
+
+* the mean of its WordPiece token vectors from ``data/embedding/vectors.npy`` (each token's
+  all-MiniLM-L6-v2 output on its own, PCA-reduced; rebuilt by ``scripts/distill_embeddings.py``),
+  scaled to unit length;
+* the rules coder's scores for the twelve non-neutral codes (so lexicon knowledge such as
+  negation and emoji carries over);
+* a few surface counts: share of capital letters, question and exclamation marks, length.
+
+Nothing is downloaded: the vectors and the tokenizer ship inside the package, and
+:func:`load_learned` trains on the shipped corpus the first time it is called (about a second).
+
+Examples
+--------
+>>> coder = load_learned()
+>>> [a.code.value for a in coder.code(["I'm sorry, that was my fault"])[0]][:1]
+['responsibility']
+"""
 
 from __future__ import annotations
 
-from tandem.coding.base import BaseCoder
-from tandem.errors import InvalidChoice
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Any, ClassVar, Self
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from tandem.coding.base import (
+    NEUTRAL_INDEX,
+    BaseCoder,
+    Between,
+    Evidence,
+    FloatArray,
+    OneOf,
+    ParamRules,
+    as_texts,
+)
+from tandem.coding.rules import RulesCoder
+from tandem.domain import CODES, Code
+
+MAX_TOKENS = 256
+"""Tokens of a message that are embedded (the rest of a very long message is ignored)."""
+RULE_SCALE = 2.0
+"""Scale of the rules-score features relative to the unit-length embedding."""
+_SPECIAL_IDS = (0, 100, 101, 102)  # [PAD] [UNK] [CLS] [SEP]
 
 
-def load_learned() -> BaseCoder:
-    """Return the fitted learned coder shipped with the package."""
-    raise InvalidChoice("the learned coder is not built yet; use --coder rules", where="coder")
+@cache
+def _embedding() -> tuple[Any, NDArray[np.float32]]:
+    """The tokenizer and the token vectors, loaded once per process."""
+    from tokenizers import Tokenizer
+
+    folder = files("tandem.coding").joinpath("data", "embedding")
+    tokenizer = Tokenizer.from_str(folder.joinpath("tokenizer.json").read_text("utf-8"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    with folder.joinpath("vectors.npy").open("rb") as fh:
+        vectors = np.load(fh).astype(np.float32)
+    vectors[list(_SPECIAL_IDS)] = 0.0
+    return tokenizer, vectors
+
+
+_WORD = re.compile(r"[^\W_]+|[^\w\s]|_")
+_WORD_IDS: dict[str, tuple[int, ...]] = {}
+"""Word to its WordPiece ids (filled as words are met; words repeat, so most are looked up)."""
+MAX_CHARS = 2000
+"""Characters of a message that are embedded (the rest of a very long message is ignored)."""
+
+
+def token_ids(texts: Sequence[str]) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """WordPiece ids of every text, flattened, and the CSR row pointer.
+
+    Texts are split into words and punctuation as BERT's pre-tokenizer does; each distinct word
+    goes through the shipped tokenizer once and is remembered.
+    """
+    tokenizer, _ = _embedding()
+    per_text = [_WORD.findall(t[:MAX_CHARS].lower()) for t in texts]
+    known = _WORD_IDS
+    if len(known) > 500_000:
+        known.clear()
+    unseen = list({w for words in per_text for w in words if w not in known})
+    if unseen:
+        for word, enc in zip(
+            unseen, tokenizer.encode_batch(unseen, add_special_tokens=False), strict=True
+        ):
+            known[word] = tuple(i for i in enc.ids if i not in _SPECIAL_IDS)
+    flat: list[int] = []
+    lengths = np.zeros(len(texts) + 1, dtype=np.intp)
+    for k, words in enumerate(per_text):
+        before = len(flat)
+        for w in words:
+            flat.extend(known[w])
+        lengths[k + 1] = min(len(flat) - before, MAX_TOKENS)
+        del flat[before + lengths[k + 1] :]
+    return np.array(flat, dtype=np.int32), np.cumsum(lengths)
+
+
+def embed(texts: Sequence[str]) -> NDArray[np.float32]:
+    """Mean of the static token vectors of each text, scaled to unit length.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Texts (only the first ``MAX_TOKENS`` tokens of each count).
+
+    Returns
+    -------
+    ndarray of shape (n_texts, n_dims)
+        One row per text; all zeros for a text without known tokens.
+
+    Examples
+    --------
+    >>> v = embed(["you never listen", ""])
+    >>> v.shape[0], round(float(np.linalg.norm(v[0])), 3), float(np.abs(v[1]).sum())
+    (2, 1.0, 0.0)
+    """
+    from scipy.sparse import csr_matrix
+
+    _, vectors = _embedding()
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    ids, indptr = token_ids(texts)
+    counts = csr_matrix(
+        (np.ones(len(ids), dtype=np.float32), ids, indptr), shape=(n, vectors.shape[0])
+    )
+    out = np.asarray(counts @ vectors, dtype=np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    np.divide(out, norms, out=out, where=norms > 0)
+    return out
+
+
+def surface(texts: Sequence[str]) -> FloatArray:
+    """A few cheap counts per text: capitals share, "?" and "!" (capped), log length, shortness.
+
+    Examples
+    --------
+    >>> surface(["WHY??", "ok"]).round(2).tolist()
+    [[1.0, 1.0, 0.0, 0.18, 1.0], [0.0, 0.0, 0.0, 0.11, 1.0]]
+    """
+    rows = []
+    for t in texts:
+        head = t[:400]
+        letters = len(_LETTER.findall(head))
+        rows.append(
+            (
+                len(_UPPER.findall(head)) / letters if letters >= 2 else 0.0,
+                min(t.count("?"), 2) / 2,
+                min(t.count("!"), 2) / 2,
+                math.log1p(len(t)) / 10,
+                1.0 if len(t) <= 12 else 0.0,
+            )
+        )
+    return np.array(rows, dtype=np.float64).reshape(len(texts), 5)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+
+
+class LearnedCoder(BaseCoder):
+    """Static MiniLM embedding + rules scores + surface counts, one logistic regression per code.
+
+    Parameters
+    ----------
+    threshold : float, default=0.6
+        A code is assigned when its probability reaches this value (chosen by grouped
+        cross-validation on the corpus, with ``C``).
+    C : float, default=16.0
+        Inverse regularisation strength of each logistic regression.
+    rule_features : bool, default=True
+        Whether the rules coder's scores are features.
+    balanced : bool, default=True
+        Whether each code's regression weighs its rare positive cases up.
+
+    Attributes
+    ----------
+    classes_ : tuple of Code, length n_codes
+        :data:`tandem.domain.CODES`.
+    models_ : list of LogisticRegression or None, length n_codes
+        One fitted regression per code (``None`` for a code without positive cases).
+    coef_ : ndarray of shape (n_codes, n_features)
+        Their weights, stacked (zeros for a code without positive cases).
+    intercept_ : ndarray of shape (n_codes,)
+        Their intercepts.
+    rules_ : RulesCoder
+        The fitted rules coder used for features and evidence.
+    n_features_in_ : int
+        Number of features per message.
+
+    See Also
+    --------
+    tandem.coding.rules.RulesCoder : the lexicon whose scores are features here.
+
+    Notes
+    -----
+    Evidence for a code is the rules coder's matched words when it found any for that code,
+    otherwise the message's content words that pull most towards the code (nearest tokens by the
+    regression weights), marked ``"similar to: ..."``.
+
+    Examples
+    --------
+    >>> from tandem.coding.evaluate import shipped
+    >>> data = shipped("corpus")
+    >>> coder = LearnedCoder().fit(data.texts, data.y)
+    >>> coder.predict(["can we talk about this after dinner?"]).shape
+    (1, 13)
+    """
+
+    PARAM_RULES: ClassVar[ParamRules] = {
+        **BaseCoder.PARAM_RULES,
+        "C": Between(1e-4, 1e4),
+        "rule_features": OneOf((True, False)),
+        "balanced": OneOf((True, False)),
+    }
+
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.6,
+        C: float = 16.0,
+        rule_features: bool = True,
+        balanced: bool = True,
+    ) -> None:
+        self.threshold = threshold
+        self.C = C
+        self.rule_features = rule_features
+        self.balanced = balanced
+
+    def _features(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
+        parts: list[FloatArray] = [embed(texts).astype(np.float64), surface(texts)]
+        evidence: Evidence = {}
+        if self.rule_features:
+            rule_scores, evidence = self.rules_._scores(texts)
+            parts.append(np.delete(rule_scores, NEUTRAL_INDEX, axis=1) * RULE_SCALE)
+        return np.hstack(parts), evidence
+
+    def fit(self, X: Sequence[str], y: Any = None) -> Self:
+        """Learn one logistic regression per code.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Training texts.
+        y : array-like of shape (n_texts, n_codes)
+            0/1 labels in ``CODES`` order.
+
+        Returns
+        -------
+        Self
+            The fitted coder.
+
+        Raises
+        ------
+        ValueError
+            ``y`` is missing or its shape does not match ``X``.
+        """
+        super().fit(X)
+        texts = as_texts(X)
+        if y is None:
+            raise ValueError("LearnedCoder.fit needs labels y of shape (n_texts, 13)")
+        labels = np.asarray(y, dtype=np.int_)
+        if labels.shape != (len(texts), len(CODES)):
+            raise ValueError(
+                f"y has shape {labels.shape}, expected ({len(texts)}, {len(CODES)}) in CODES order"
+            )
+        self.rules_ = RulesCoder().fit([])
+        features, _ = self._features(texts)
+        self.n_features_in_ = features.shape[1]
+        models: list[LogisticRegression | None] = []
+        for j in range(len(CODES)):
+            column = labels[:, j]
+            if column.min() == column.max():
+                models.append(None)
+                continue
+            model = LogisticRegression(
+                C=self.C,
+                class_weight="balanced" if self.balanced else None,
+                solver="liblinear",
+                max_iter=1000,
+            )
+            models.append(model.fit(features, column))
+        self.models_ = models
+        self.coef_ = np.zeros((len(CODES), features.shape[1]))
+        self.intercept_ = np.full(len(CODES), -30.0)  # a code never seen is never given
+        for j, model in enumerate(models):
+            if model is not None:
+                self.coef_[j] = model.coef_[0]
+                self.intercept_[j] = model.intercept_[0]
+        return self
+
+    def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
+        check_is_fitted(self, "models_")
+        scores = np.zeros((len(texts), len(CODES)))
+        if not texts:
+            return scores, {}
+        features, rule_evidence = self._features(texts)
+        logits = features @ self.coef_.T + self.intercept_
+        scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
+        scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
+        evidence: Evidence = {}
+        decided = scores >= self.threshold
+        for i in np.flatnonzero(decided.any(axis=1)).tolist():
+            found = rule_evidence.get(i, {})
+            row: dict[Code, str] = {}
+            for j in np.flatnonzero(decided[i]).tolist():
+                code = CODES[j]
+                if code is Code.NEUTRAL:
+                    continue
+                row[code] = found.get(code) or f"similar to: {_content_words(texts[i])}"
+            if row:
+                evidence[i] = row
+        return scores, evidence
+
+
+_STOP = frozenset(
+    "a an the and or but to of in on at for is it i me my you your we our be was were are this "
+    "that so just with as do did have has had not no".split()
+)
+
+
+def _content_words(text: str, limit: int = 6) -> str:
+    words = [w.strip(".,!?;:\"'()") for w in text.split()[:40]]
+    kept = [w for w in words if w and w.lower() not in _STOP][:limit]
+    return " ".join(kept) or text[:40]
+
+
+@cache
+def load_learned() -> LearnedCoder:
+    """The learned coder, trained on the shipped corpus (once per process).
+
+    Returns
+    -------
+    LearnedCoder
+        A fitted coder.
+    """
+    from tandem.coding.evaluate import shipped
+
+    data = shipped("corpus")
+    return LearnedCoder().fit(data.texts, data.y)
