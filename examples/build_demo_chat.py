@@ -169,10 +169,10 @@ SCENES = """
 18:31 M: can you be on time for once
 18:40 J: whatever
 18:55 J: here
-22:30 M: I'm sorry I was sarcastic. I was hungry and felt stood up
-22:34 J: I get it. I should have charged my phone. that makes sense that you felt stood up
-22:35 M: thank you
-22:35 M: ❤️
+19:20 M: I'm sorry I was sarcastic. I was hungry and felt stood up
+19:24 J: I get it. I should have charged my phone. that makes sense that you felt stood up
+19:25 M: thank you
+19:25 M: ❤️
 
 == 14/03/2026
 10:00 J: pancakes?

@@ -39,7 +39,7 @@ def test_json_output(tmp_path: Path) -> None:
     # The demo was written to show several episodes ending in different ways.
     endings = {e["ending"] for e in data["episodes"]}
     assert len(data["episodes"]) >= 5
-    assert {"left", "time-out"} <= endings
+    assert {"left", "time-out", "repair"} <= endings
     assert data["safety_concern"] is None
     assert isinstance(data["loop_gain"], float)
 
