@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from importlib.resources import files
 from typing import IO, Any
@@ -25,7 +26,7 @@ from typing import IO, Any
 from tandem.domain import Conversation, Message, MessageKind, Partner, Platform
 from tandem.errors import ParseError
 from tandem.ingest._build import MESSAGE_SLOTS, choose_partners, make_message
-from tandem.ingest._dates import DMY, YMD, full_year, resolve_order
+from tandem.ingest._dates import DMY, MDY, YMD, full_year, resolve_order
 from tandem.ingest._source import Source, decode_error
 
 FORMAT: dict[str, Any] = tomllib.loads(
@@ -181,12 +182,78 @@ def parse(
     if pattern is None:
         raise ParseError("no WhatsApp message header on the first line", where=source.name)
     ios = pattern is IOS
+    builder = _Builder(ios=ios, source=source, partners=partners)
+    triples: dict[str, tuple[int, int, int]] = {}
+    days: dict[str, date] = {}
+    clock: dict[str, time] = {}
+    pending: list[list[Any]] = []
+    order: str | None = None
     with source.open_text() as handle:
-        pieces, dates, times = _scan(handle, _SCAN_IOS if ios else _SCAN_ANDROID, source)
-    order = resolve_order((_triple(key) for key in dates), dayfirst=dayfirst, where=source.name)
-    days = {key: _day(key, _triple(key), order, source) for key in dates}
-    clock = {key: _clock(key, source) for key in times}
-    return _conversation(pieces, days, clock, ios=ios, source=source, partners=partners)
+        for parts in _chunks(handle, _SCAN_IOS if ios else _SCAN_ANDROID, source):
+            for key in dict.fromkeys(parts[0::4]):
+                if key not in triples:
+                    triples[key] = _triple(key)
+            for key in dict.fromkeys(parts[1::4]):
+                if key not in clock:
+                    clock[key] = _clock(key, source)
+            pending.append(parts)
+            if order is None:
+                order = _settled(triples.values(), dayfirst)
+            if order is not None:
+                # Build as soon as the order is known, so raw chunks do not pile up.
+                for ready in pending:
+                    _add_days(ready, days, triples, order, source, dayfirst)
+                    builder.add(ready, days, clock)
+                pending.clear()
+    # Every date has been seen: this raises on ambiguity or contradiction.
+    final = resolve_order(triples.values(), dayfirst=dayfirst, where=source.name)
+    for ready in pending:
+        _add_days(ready, days, triples, final, source, dayfirst)
+        builder.add(ready, days, clock)
+    return builder.finish()
+
+
+def _add_days(
+    parts: list[Any],
+    days: dict[str, date],
+    triples: dict[str, tuple[int, int, int]],
+    order: str,
+    source: Source,
+    dayfirst: bool | None,
+) -> None:
+    """Turn the chunk's new date texts into dates, in the order settled so far."""
+    for key in dict.fromkeys(parts[0::4]):
+        if key not in days:
+            try:
+                days[key] = _day(key, triples[key], order, source)
+            except ParseError:
+                # Dates that disagree on the order explain an "impossible" date better.
+                resolve_order(triples.values(), dayfirst=dayfirst, where=source.name)
+                raise
+
+
+def _settled(triples: Iterable[tuple[int, int, int]], dayfirst: bool | None) -> str | None:
+    """The date order as far as the dates seen so far (or the user) settle it, else ``None``."""
+    day_first = month_first = short = False
+    for a, b, _ in triples:
+        if a > 31:
+            continue
+        short = True
+        if a > 12:
+            day_first = True
+        elif b > 12:
+            month_first = True
+    if day_first and month_first:
+        return None  # contradiction: reported once the whole file is read
+    if day_first:
+        return DMY
+    if month_first:
+        return MDY
+    if not short:
+        return YMD
+    if dayfirst is not None:
+        return DMY if dayfirst else MDY
+    return None
 
 
 _SCAN_CHUNK = 1 << 20
@@ -219,26 +286,20 @@ _TIME_PARTS = re.compile(
 )
 
 
-def _scan(
-    handle: IO[str], scanner: re.Pattern[str], source: Source
-) -> tuple[list[list[str | None]], dict[str, None], dict[str, None]]:
+def _chunks(handle: IO[str], scanner: re.Pattern[str], source: Source) -> Iterator[list[Any]]:
     """Split the text at every header, one chunk at a time, entirely inside the regex engine.
 
-    Returns
-    -------
-    pieces : list of list
-        Per chunk, ``re.split`` output without its head: ``[date, time, sender, body, ...]``
-        (``sender`` is ``None`` for system lines). Text before a chunk's first header continues
-        the last body of the chunk before, and is joined to it.
-    dates, times : dict
-        Every distinct date and time text, in order of appearance.
+    Yields
+    ------
+    list
+        ``re.split`` output without its head: ``[date, time, sender, body, ...]`` (``sender``
+        is ``None`` for system lines), complete messages only. The last message of a chunk is
+        held back until the next chunk, whose first lines may continue its body.
     """
-    pieces: list[list[str | None]] = []
-    dates: dict[str, None] = {}
-    times: dict[str, None] = {}
     split = scanner.split
     carry = "\n"
     read = handle.read
+    held: list[Any] | None = None
     first = True
     while True:
         try:
@@ -255,27 +316,29 @@ def _scan(
             text = text[:cut]
         else:
             text, carry = carry, ""
-        parts: list[str | None] = split(text)
+        parts: list[Any] = split(text)
         head = parts[0]
         if first:
-            if head is not None and head.strip():
+            if head.strip():
                 _before_first_header(source, head)
             first = len(parts) == 1
-        elif head:
-            last = pieces[-1]
-            last[-1] = f"{last[-1]}{head}"
+        elif head and held is not None:
+            held[3] = f"{held[3]}{head}"
         if len(parts) > 1:
-            del parts[0]
-            dates.update(dict.fromkeys(parts[0::4]))  # type: ignore[arg-type]
-            times.update(dict.fromkeys(parts[1::4]))  # type: ignore[arg-type]
-            pieces.append(parts)
+            if held is not None:
+                parts[:1] = held
+            else:
+                del parts[0]
+            held = parts[-4:]
+            del parts[-4:]
+            if parts:
+                yield parts
         if not chunk:
             break
-    if not pieces:
+    if held is None:
         raise ParseError("no WhatsApp message found", where=source.name)
-    last = pieces[-1]
-    last[-1] = (last[-1] or "").rstrip("\n")
-    return pieces, dates, times
+    held[3] = held[3].rstrip("\n")
+    yield held
 
 
 def _before_first_header(source: Source, head: str) -> None:
@@ -353,44 +416,50 @@ def _label_new(sender: str, seen: list[str], partners: tuple[str, str] | None) -
     return (Partner.A, Partner.B)[len(seen) - 1] if len(seen) <= 2 else None
 
 
-def _conversation(
-    pieces: list[list[Any]],
-    days: dict[str, date],
-    clock: dict[str, time],
-    *,
-    ios: bool,
-    source: Source,
-    partners: tuple[str, str] | None,
-) -> Conversation:
-    """Classify each body and build the messages, labelling partners as senders appear.
+class _Builder:
+    """Classifies bodies and builds messages chunk by chunk, labelling partners as they appear.
 
-    This is the innermost loop of the fastest path in Tandem; it trades a little repetition
-    for speed (local names, inlined message construction, reuse of the previous timestamp).
+    :meth:`add` is the innermost loop of the fastest path in Tandem; it trades a little
+    repetition for speed (local names, inlined message construction, the previous timestamp
+    reused when the header text repeats).
     """
-    names: dict[str, str | None] = {}
-    label: dict[str, Partner | None] = {}
-    label_get = label.get
-    unseen: Any = _UNSEEN
-    seen: list[str] = []
-    messages: list[Message] = []
-    append = messages.append
-    title: str | None = None
-    platform = Platform.WHATSAPP
-    text_kind = MessageKind.TEXT
-    system = MessageKind.SYSTEM
-    exact_get = _EXACT.get
-    slow_first, slow_last, prefixes, suffixes = _SLOW_FIRST, _SLOW_LAST, _ALL_PREFIXES, _SUFFIXES
-    combine = datetime.combine
-    marks = _MARKS
-    slots = MESSAGE_SLOTS
-    new = object.__new__
-    make = make_message
-    if slots is not None:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8 = slots
-    last_dk = last_tk = ""
-    at = datetime.min
-    for index, parts in enumerate(pieces):
-        pieces[index] = []  # free the chunk's date, time and name texts as we go
+
+    def __init__(self, *, ios: bool, source: Source, partners: tuple[str, str] | None) -> None:
+        self.ios = ios
+        self.source = source
+        self.partners = partners
+        self.names: dict[str, str | None] = {}
+        self.label: dict[str, Partner | None] = {}
+        self.seen: list[str] = []
+        self.messages: list[Message] = []
+        self.title: str | None = None
+        self.last = ("", "", datetime.min)
+
+    def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
+        """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
+        names = self.names
+        label = self.label
+        label_get = label.get
+        unseen: Any = _UNSEEN
+        seen = self.seen
+        partners = self.partners
+        ios = self.ios
+        append = self.messages.append
+        title = self.title
+        platform = Platform.WHATSAPP
+        text_kind = MessageKind.TEXT
+        system = MessageKind.SYSTEM
+        exact_get = _EXACT.get
+        slow_first, slow_last = _SLOW_FIRST, _SLOW_LAST
+        prefixes, suffixes = _ALL_PREFIXES, _SUFFIXES
+        combine = datetime.combine
+        marks = _MARKS
+        slots = MESSAGE_SLOTS
+        new = object.__new__
+        make = make_message
+        if slots is not None:
+            s0, s1, s2, s3, s4, s5, s6, s7, s8 = slots
+        last_dk, last_tk, at = self.last
         it = iter(parts)
         for dk, tk, raw_sender, body in zip(it, it, it, it, strict=True):
             if dk != last_dk or tk != last_tk:
@@ -439,16 +508,21 @@ def _conversation(
             s7(m, None)
             s8(m, None)
             append(m)
-    couple = choose_partners(seen, partners, where=source.name)
-    if title is None:
-        title = _title_from_name(source.inner_name)
-    return Conversation(
-        messages=tuple(messages),
-        partners=couple,
-        platform=platform,
-        source=source.name,
-        title=title,
-    )
+        self.last = (last_dk, last_tk, at)
+        self.title = title
+
+    def finish(self) -> Conversation:
+        """The conversation, once every chunk was added."""
+        source = self.source
+        couple = choose_partners(self.seen, self.partners, where=source.name)
+        title = self.title if self.title is not None else _title_from_name(source.inner_name)
+        return Conversation(
+            messages=tuple(self.messages),
+            partners=couple,
+            platform=Platform.WHATSAPP,
+            source=source.name,
+            title=title,
+        )
 
 
 _TITLE = re.compile(

@@ -41,6 +41,8 @@ def write_whatsapp(conversation: Conversation, path: Path) -> Path:
                 )
             stamp = m.timestamp.strftime("%Y-%m-%d, %H:%M:%S")
             text = m.text or _PLACEHOLDER.get(m.kind, "")
+            if m.kind is MessageKind.CALL:
+                text = "\u200e" + text  # WhatsApp marks call lines this way; text alone stays text
             if m.edited:
                 text = f"{text} <This message was edited>"
             if m.kind is MessageKind.SYSTEM:
