@@ -11,7 +11,7 @@ Examples
 >>> from tandem.config import Settings
 >>> folder = Path(tempfile.mkdtemp())
 >>> app = create_app(Settings(data_dir=folder, database_url=f"sqlite:///{folder / 't.db'}"))
->>> "/api/couples" in {route.path for route in app.routes}
+>>> "/api/couples" in app.openapi()["paths"]
 True
 """
 
