@@ -8,6 +8,7 @@ key that changes them, atomically, so Ctrl-C never loses an answer.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -194,6 +195,10 @@ def quiz(
         name, about, earlier = sheet.partner, about or sheet.other, dict(sheet.answers)
     if name is None or not name.strip():
         raise InvalidChoice("say who is answering: --name NAME")
+    if not sys.stdin.isatty():
+        raise InvalidChoice(
+            "the quiz is asked in a terminal; to score saved answers use --score A.json [B.json]"
+        )
     session = QuizSession(bank, partner=name.strip(), other=about, answers=earlier)
     if session.done:
         session.jump_to_first_open()
