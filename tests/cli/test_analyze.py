@@ -89,3 +89,13 @@ def test_huge_unicode_message(tmp_path: Path) -> None:
     result = run(str(chat), "--json", "--dayfirst")
     assert result.exit_code == 0
     json.loads(result.stdout)
+
+
+def test_second_example_is_an_untimed_transcript() -> None:
+    result = run(str(ROOT / "examples" / "sam_alex_transcript.txt"), "--json", "--n-boot", "50")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["start"] is None  # a transcript has no times
+    assert data["partners"]["Sam"]["role"] == "pursuer"
+    assert data["partners"]["Alex"]["role"] == "distancer"
+    assert [e["ending"] for e in data["episodes"]] == ["time-out"]

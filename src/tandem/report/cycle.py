@@ -84,13 +84,16 @@ def loop_sentence(analysis: CycleAnalysis, me: str | None = None) -> str:
         head = "These messages do not show the two moves feeding each other"
     return (
         f"{head}. After {v.obj(pur)} pressed, {v.obj(dis)} pulled back "
-        f"{_pp(a.value)} more often; after {v.obj(dis)} pulled back, {v.obj(pur)} pressed "
-        f"{_pp(b.value)} more often (loop gain {loop.gain.value:.2f})."
+        f"{_pp(a.value)}; after {v.obj(dis)} pulled back, {v.obj(pur)} pressed "
+        f"{_pp(b.value)} (loop gain {loop.gain.value:.2f})."
     )
 
 
 def _pp(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:+.0f} percentage points"
+    if x is None:
+        return "by an unknown amount"
+    word = "more" if x >= 0 else "less"
+    return f"{abs(x) * 100:.0f} percentage points {word} often"
 
 
 def headline(analysis: CycleAnalysis, me: str | None = None) -> str:
@@ -160,7 +163,12 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
         ("reply", "right"),
         ("timing alone", "left"),
     ):
-        table.add_column(col, justify=just, no_wrap=col != "partner")  # type: ignore[arg-type]
+        table.add_column(
+            col,
+            justify=just,  # type: ignore[arg-type]
+            no_wrap=col not in ("role", "timing alone"),
+            min_width=4 if col == "role" else None,
+        )
     for name in analysis.partners:
         s = analysis.summaries[name]
         lat = s.median_latency_min
