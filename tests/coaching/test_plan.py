@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tandem.assessment import AnswerSheet, score_couple
 from tandem.coaching import build_plan, combine_profiles
@@ -208,3 +210,52 @@ def test_expected_effect_is_seeded_and_shows_less_conflict_with_the_plan() -> No
     assert sum(one.with_plan) < sum(one.without_plan)
     assert one.change < 0
     assert "not a forecast" in one.sentence
+
+
+CODE_CHOICES = [
+    Code.CRITICISM,
+    Code.CONTEMPT,
+    Code.PRESSURE,
+    Code.WITHDRAWAL,
+    Code.DISMISSAL,
+    Code.DEFENSIVENESS,
+    Code.VULNERABILITY,
+    Code.REQUEST,
+    Code.VALIDATION,
+    Code.TIMEOUT,
+]
+
+
+def _random_side(draw, n: int) -> list[tuple[str, tuple[Code, ...]]]:  # type: ignore[no-untyped-def]
+    codes = draw(st.lists(st.sampled_from(CODE_CHOICES), min_size=n, max_size=n))
+    return [(f"message {k} {c.value}", (c,)) for k, c in enumerate(codes)]
+
+
+@st.composite
+def couples(draw):  # type: ignore[no-untyped-def]
+    role_a = draw(st.sampled_from(list(Role)))
+    role_b = draw(st.sampled_from(list(Role)))
+    sam = _random_side(draw, draw(st.integers(0, 12)))
+    alex = _random_side(draw, draw(st.integers(0, 12)))
+    return role_a, role_b, sam, alex
+
+
+@settings(max_examples=60, deadline=None)
+@given(couple=couples())
+def test_plan_is_the_same_whichever_partner_comes_first(couple) -> None:  # type: ignore[no-untyped-def]
+    role_a, role_b, sam, alex = couple
+    roles = {"Sam": RoleEstimate(role_a, 0.6), "Alex": RoleEstimate(role_b, 0.6)}
+    coded = _chat(sam, alex)
+    one = build_plan(CoupleProfile(partners=("Sam", "Alex"), roles=roles), coded)
+    two = build_plan(CoupleProfile(partners=("Alex", "Sam"), roles=roles), coded)
+    for name in ("Sam", "Alex"):
+        assert one.partners[name] == two.partners[name]
+        steps = one.partners[name].steps
+        priorities = [s.priority for s in steps]
+        assert priorities == sorted(priorities, reverse=True)
+        for s in steps:
+            assert 0.0 <= s.priority <= 1.0
+            assert s.because.endswith(".")
+            assert "messages were coded" in s.because or "did not single" in s.because
+            own = {t for t, _ in (sam if name == "Sam" else alex)}
+            assert all(ex.original in own for ex in s.examples)

@@ -191,3 +191,29 @@ def test_any_text_gets_a_calm_rewrite_without_error(text: str, code: Code) -> No
         assert rewrite is not None
         assert rewrite.softer.strip()
         assert "!" not in rewrite.softer
+
+
+def test_the_behaviour_coder_sees_the_rewrites_as_constructive() -> None:
+    """Judged by Tandem's rules coder (written by another team, independent of these rules).
+
+    On these 50 messages 43 carry a harmful code before and 20 after; the rest keep the point in
+    the person's own words ("you never listen"), which the coder still reads as criticism. The
+    thresholds: at most half as many harmful messages after, and a constructive code (feeling,
+    request, validation, announced break) in at least 90% of the rewrites.
+    """
+    from tandem.coding import code_texts, get_coder
+    from tandem.domain import SIDE_OF, Side
+
+    coder = get_coder("rules")
+    before = code_texts([t for t, _ in EXAMPLES], coder)
+    after = code_texts([soften(t, c).softer for t, c in EXAMPLES], coder)  # type: ignore[union-attr]
+
+    def has(codes: tuple, sides: tuple[Side, ...]) -> bool:  # type: ignore[type-arg]
+        return any(SIDE_OF[a.code] in sides for a in codes)
+
+    harmful = (Side.PURSUE, Side.DISTANCE)
+    n_before = sum(has(c, harmful) for c in before)
+    n_after = sum(has(c, harmful) for c in after)
+    constructive = sum(has(c, (Side.CONSTRUCTIVE,)) for c in after)
+    assert n_after <= n_before / 2
+    assert constructive >= 0.9 * len(EXAMPLES)
