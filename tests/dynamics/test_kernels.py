@@ -80,3 +80,17 @@ def test_one_day_and_no_conflict_days_are_handled(rng: np.random.Generator) -> N
     t = simulate(calm, days=1, rng=rng)
     assert t.daily.shape == (1, 12)
     assert t.summary["n_conflicts"] == 0 and t.intensity == 0.0
+
+
+def test_blocked_kernel_matches_numpy_reference(rng: np.random.Generator) -> None:
+    n = 700  # more than one block of 512, and a partial block
+    prm = _random_couples(rng, n)
+    day = np.column_stack([rng.uniform(0.1, 1, n), rng.uniform(0.1, 1, n), prm[:, 16], prm[:, 17]])
+    q = rng.uniform(0, 0.9, (n, 8))
+    seeds = seeds_from(rng, n)
+    fast = _kernels.conflict_blocks(
+        np.ascontiguousarray(prm.T), np.ascontiguousarray(day.T), np.ascontiguousarray(q.T),
+        seeds, int(prm[0, COLUMN["turns"]]),
+    )  # fmt: skip
+    slow, _ = conflict_numpy(prm, energy=day[:, :2], security=day[:, 2:], adherence=q, seeds=seeds)
+    np.testing.assert_allclose(fast, slow, atol=1e-9)

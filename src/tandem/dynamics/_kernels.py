@@ -370,3 +370,135 @@ def run_days(
         out[c, 12] = sum_wa * inv
         out[c, 13] = sum_wb * inv
     return out
+
+
+BLOCK = 512
+"""Couples per block in :func:`conflict_blocks` (state of one block stays in L1/L2 cache)."""
+
+
+@njit(cache=True, parallel=True, fastmath=True)
+def conflict_blocks(
+    cols: np.ndarray, day: np.ndarray, q: np.ndarray, seeds: np.ndarray, turns: int
+) -> np.ndarray:
+    """Same equations as :func:`conflict_ensemble`, laid out for SIMD across couples.
+
+    ``cols`` is the parameter array transposed, shape ``(n_params, n)``; ``day`` of shape
+    ``(4, n)`` holds ``e_A, e_B, σ_A, σ_B``; ``q`` of shape ``(8, n)``. All couples share
+    ``turns``. The time loop is outside, the couple loop inside, so the compiler vectorises
+    the per-turn update over a block of couples. Returns summaries of shape ``(n, N_SUMMARY)``.
+    """
+    n = cols.shape[1]
+    out = np.empty((n, N_SUMMARY))
+    n_blocks = (n + BLOCK - 1) // BLOCK
+    for b in prange(n_blocks):
+        lo = b * BLOCK
+        hi = min(lo + BLOCK, n)
+        need_a = cols[_NEED_A, lo:hi]
+        need_b = cols[_NEED_B, lo:hi]
+        eta_a = cols[_ETA_A, lo:hi]
+        eta_b = cols[_ETA_B, lo:hi]
+        psi_a = cols[_PSI_A, lo:hi]
+        psi_b = cols[_PSI_B, lo:hi]
+        phi_a = cols[_PHI_A, lo:hi]
+        phi_b = cols[_PHI_B, lo:hi]
+        h_a = cols[_H_A, lo:hi]
+        h_b = cols[_H_B, lo:hi]
+        kappa = cols[_KAPPA, lo:hi]
+        rho = cols[_RHO, lo:hi]
+        rho_x = cols[_RHO_X, lo:hi]
+        noise = cols[_NOISE, lo:hi]
+        inv_slip = 1.0 / cols[_SLIP, lo:hi]
+        base_a = cols[_K0, lo:hi] + cols[_OMEGA, lo:hi] * day[2, lo:hi]
+        base_b = cols[_K0, lo:hi] + cols[_OMEGA, lo:hi] * day[3, lo:hi]
+        e_a = day[0, lo:hi]
+        e_b = day[1, lo:hi]
+        q0 = q[0, lo:hi]
+        q1 = q[1, lo:hi]
+        q2 = q[2, lo:hi]
+        q3 = q[3, lo:hi]
+        q4 = q[4, lo:hi]
+        q5 = q[5, lo:hi]
+        q6 = q[6, lo:hi]
+        q7 = q[7, lo:hi]
+        m = hi - lo
+        m_a = np.zeros(m)
+        m_b = np.zeros(m)
+        x_a = cols[_TRIGGER, lo:hi].copy()
+        x_b = x_a.copy()
+        state = seeds[lo:hi].copy()
+        acc = np.zeros((7, m))
+        for _t in range(turns):
+            for k in range(m):
+                ma = m_a[k]
+                mb = m_b[k]
+                xa = x_a[k]
+                xb = x_b[k]
+                p_a = max(ma, 0.0)
+                w_a = max(-ma, 0.0)
+                p_b = max(mb, 0.0)
+                w_b = max(-mb, 0.0)
+                r = xa * inv_slip[k]
+                r *= r
+                slip_a = 1.0 / (1.0 + r * r)
+                r = xb * inv_slip[k]
+                r *= r
+                slip_b = 1.0 / (1.0 + r * r)
+                pa_felt = p_a * (1.0 - SOFTEN * q0[k] * slip_a)
+                wa_felt = w_a * (1.0 - BREAK_FELT * q3[k] * slip_a)
+                pb_felt = p_b * (1.0 - SOFTEN * q4[k] * slip_b)
+                wb_felt = w_b * (1.0 - BREAK_FELT * q7[k] * slip_b)
+                g_a = need_a[k] - (
+                    base_a[k] + kappa[k] * (pb_felt - wb_felt) + VALIDATE * q6[k] * slip_b
+                )
+                g_b = need_b[k] - (
+                    base_b[k] + kappa[k] * (pa_felt - wa_felt) + VALIDATE * q2[k] * slip_a
+                )
+                z_a = eta_a[k] * (1.0 + h_a[k] * xa) * g_a
+                z_b = eta_b[k] * (1.0 + h_b[k] * xb) * g_b
+                mh_a = z_a / (1.0 + abs(z_a))
+                mh_b = z_b / (1.0 + abs(z_b))
+                mh_a = mh_a * e_a[k] * (1.0 - SPACE * q1[k] * slip_a) if z_a > 0.0 else mh_a
+                mh_b = mh_b * e_b[k] * (1.0 - SPACE * q5[k] * slip_b) if z_b > 0.0 else mh_b
+                th_a = psi_a[k] * wb_felt + phi_a[k] * pb_felt * (1.0 - BREAK_CALM * q3[k] * slip_a)
+                th_b = psi_b[k] * wa_felt + phi_b[k] * pa_felt * (1.0 - BREAK_CALM * q7[k] * slip_b)
+                th_a = min(max(th_a, 0.0), 1.0)
+                th_b = min(max(th_b, 0.0), 1.0)
+                ma += rho[k] * (mh_a - ma)
+                mb += rho[k] * (mh_b - mb)
+                s = state[k]
+                s ^= s >> np.uint64(12)
+                s ^= s << np.uint64(25)
+                s ^= s >> np.uint64(27)
+                state[k] = s
+                rr = s * _MULT
+                mask = np.uint64(0xFFFF)
+                n_a = (float(rr & mask) + float((rr >> np.uint64(16)) & mask)) * _INV16 - 1.0
+                n_b = (float((rr >> np.uint64(32)) & mask) + float(rr >> np.uint64(48))) * _INV16
+                n_b -= 1.0
+                ma += noise[k] * _SQRT6 * n_a
+                mb += noise[k] * _SQRT6 * n_b
+                ma = min(max(ma, -1.0), 1.0)
+                mb = min(max(mb, -1.0), 1.0)
+                xa += rho_x[k] * (th_a - xa)
+                xb += rho_x[k] * (th_b - xb)
+                m_a[k] = ma
+                m_b[k] = mb
+                x_a[k] = xa
+                x_b[k] = xb
+                acc[0, k] += max(ma, 0.0)
+                acc[1, k] += max(mb, 0.0)
+                acc[2, k] += max(-ma, 0.0)
+                acc[3, k] += max(-mb, 0.0)
+                acc[4, k] += abs(g_a)
+                acc[5, k] += abs(g_b)
+                acc[6, k] += 0.5 * (xa + xb)
+        inv = 1.0 / max(turns, 1)
+        for k in range(m):
+            for j in range(7):
+                out[lo + k, j] = acc[j, k] * inv
+            out[lo + k, 7] = m_a[k]
+            out[lo + k, 8] = m_b[k]
+            out[lo + k, 9] = x_a[k]
+            out[lo + k, 10] = x_b[k]
+            out[lo + k, 11] = turns
+    return out
