@@ -536,6 +536,12 @@ def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
     else:
         profile = quiz.to_couple_profile()
     plan = build(profile, coded, quiz=quiz, analysis=analysis)
+    try:
+        effect = _attr("tandem.coaching.effect", "expected_effect", PLAN_MISSING)(plan)
+    except Unavailable:
+        effect = None
+    if effect is not None:
+        plan = dataclasses.replace(plan, expected_effect=effect)
     return dict(to_jsonable(plan))
 
 
