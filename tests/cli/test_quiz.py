@@ -155,3 +155,14 @@ def test_interactive_needs_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["quiz", "--name", "Sam"])
     assert result.exit_code == 2
     assert "--answers" in result.stderr
+
+
+def test_interactive_needs_a_terminal_and_the_right_file(tmp_path: Path) -> None:
+    path = tmp_path / "sam.json"
+    result = CliRunner().invoke(app, ["quiz", "--answers", str(path), "--name", "Sam"])
+    assert result.exit_code == 2
+    assert "asked in a terminal" in result.stderr
+    path.write_text(json.dumps({"partner": "Sam", "answers": {"sp_arg_1": 3}}))
+    result = CliRunner().invoke(app, ["quiz", "--answers", str(path), "--name", "Alex"])
+    assert result.exit_code == 2
+    assert "holds Sam's answers, not Alex's" in result.stderr

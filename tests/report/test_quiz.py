@@ -44,6 +44,8 @@ def test_result_describes_the_pattern_and_its_limits() -> None:
     assert "Before anything else" not in text
     # Arena table: where it shows.
     assert "intimacy" in text
+    # The two demand-withdraw patterns as each answerer sees them.
+    assert "As Sam sees it: Sam presses while Alex pulls away 8.0 of 9" in text
 
 
 def test_safety_panel_comes_first() -> None:

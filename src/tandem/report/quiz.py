@@ -84,6 +84,15 @@ def render_quiz(result: QuizResult) -> RenderableType:
                 f"{sc.answered}/{sc.n_items}",
             )
         parts.append(table)
+        patterns = scores.patterns
+        parts.append(
+            Text(
+                f"As {scores.partner} sees it: {scores.partner} presses while {scores.other} "
+                f"pulls away {patterns['self_demand_partner_withdraw']:.1f} of {bank.high}; "
+                f"{scores.other} presses while {scores.partner} pulls away "
+                f"{patterns['partner_demand_self_withdraw']:.1f} of {bank.high}."
+            )
+        )
         if scores.arenas:
             arenas = Table(title=f"Where it shows for {scores.partner} (own answers)")
             arenas.add_column("arena")
