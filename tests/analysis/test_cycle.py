@@ -117,6 +117,9 @@ def test_safety_concern_withholds_roles_and_points_to_help(pw_conversation) -> N
     profile = result.to_couple_profile()
     assert profile.roles == {} and profile.safety_concern == concern
     assert result.to_dict()["safety_concern"]["hits"][0]["kind"] == "threat"
+    # Not even the timing-only baseline names a role.
+    assert result.to_dict()["partners"]["Ana"]["timing_only_role"] is None
+    assert result.to_dict()["timing"]["timing_only_roles"] is None
 
 
 def test_fear_of_the_partner_is_a_safety_concern(pw_conversation) -> None:

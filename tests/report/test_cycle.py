@@ -96,6 +96,7 @@ def test_safety_panel_replaces_roles() -> None:
     assert "Before anything else" in out
     assert "emergency number" in out
     assert "mostly" not in out and "loop gain" not in out
+    assert "pursuer" not in out and "distancer" not in out
 
 
 def test_too_little_signal_panel() -> None:

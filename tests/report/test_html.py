@@ -105,6 +105,8 @@ def test_safety_report_shows_help_and_no_roles() -> None:
     assert "emergency number" in html
     assert 'class="role pursuer"' not in html
     assert "The loop" not in html
+    assert "Nobody here is the problem" not in html  # no cycle framing when someone is afraid
+    assert "Timing alone would" not in html
 
 
 def test_chart_helpers_escape_and_scale() -> None:

@@ -330,7 +330,9 @@ class CycleAnalysis:
                 "episodes_left": s.episodes_left,
                 "episodes_last_word": s.episodes_last_word,
                 "episodes_closed_with_repair_or_timeout": s.episodes_closed_well,
-                "timing_only_role": s.baseline_role.value,
+                "timing_only_role": (
+                    s.baseline_role.value if self.status != STATUS_SAFETY else None
+                ),
                 "examples": {
                     c: [
                         {
@@ -412,10 +414,14 @@ class CycleAnalysis:
                     for b in self.timing.bursts
                 ],
                 "turn_length_ratio": self.timing.length_ratio,
-                "timing_only_roles": {
-                    self.partners[0]: self.baseline.roles[0].value,
-                    self.partners[1]: self.baseline.roles[1].value,
-                },
+                "timing_only_roles": (
+                    {
+                        self.partners[0]: self.baseline.roles[0].value,
+                        self.partners[1]: self.baseline.roles[1].value,
+                    }
+                    if self.status != STATUS_SAFETY
+                    else None
+                ),
                 "timing_only_reason": self.baseline.reason,
             },
             "safety_concern": (

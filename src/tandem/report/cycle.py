@@ -180,7 +180,7 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
             f"{s.rates.constructive:.0%}",
             str(s.n_bursts),
             "—" if lat is None else (f"{lat:.0f} min" if lat < 90 else f"{lat / 60:.1f} h"),
-            s.baseline_role.value,
+            s.baseline_role.value if analysis.status == "ok" else "—",
         )
     table.caption = (
         "runs: unanswered runs of messages · reply: typical reply time · timing alone: the "
