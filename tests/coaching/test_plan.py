@@ -132,9 +132,11 @@ def test_json_has_the_documented_shape() -> None:
     data = _plan(CRITIC, WITHDRAWER).to_dict()
     assert set(data) >= {"partners", "safety_concern", "expected_effect", "notes"}
     sam = data["partners"]["Sam"]
+    assert set(sam) == {"role", "steps"}
     assert sam["role"] == "pursuer"
     step = sam["steps"][0]
-    assert set(step) >= {"title", "because", "practice", "examples"}
+    assert set(step) == {"title", "because", "practice", "examples"}
+    assert data["details"]["Sam"]["steps"][0]["key"] in ("ask_dont_criticise", "vulnerable_feeling")
     assert all(set(ex) == {"original", "softer"} for ex in step["examples"])
     assert data["safety_concern"] is None
     assert any("not therapy" in n and "counsellor" in n for n in data["notes"])

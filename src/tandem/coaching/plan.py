@@ -149,13 +149,17 @@ class Plan:
     """Limits, always shown."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: ``partners: {NAME: {role, steps: [...]}}``, ``safety_concern`` and more."""
+        """JSON form.
+
+        ``partners: {NAME: {role, steps: [{title, because, practice, examples: [{original,
+        softer}]}]}}`` exactly, then ``safety_concern``, ``expected_effect``, ``details`` (role
+        clarity, step ids and priorities), ``sources`` and ``notes``.
+        """
         effect = self.expected_effect
         return {
             "partners": {
                 name: {
                     "role": p.role.value if p.role else None,
-                    "clarity": p.clarity,
                     "steps": [
                         {
                             "title": s.title,
@@ -164,11 +168,16 @@ class Plan:
                             "examples": [
                                 {"original": e.original, "softer": e.softer} for e in s.examples
                             ],
-                            "key": s.key,
-                            "priority": round(s.priority, 3),
                         }
                         for s in p.steps
                     ],
+                }
+                for name, p in self.partners.items()
+            },
+            "details": {
+                name: {
+                    "clarity": p.clarity,
+                    "steps": [{"key": s.key, "priority": round(s.priority, 3)} for s in p.steps],
                 }
                 for name, p in self.partners.items()
             },
