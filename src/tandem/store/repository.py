@@ -395,18 +395,26 @@ def add_conversation(
         )
 
 
-def _message_of(row: MessageRow, platform: Platform) -> Message:
-    return Message(
-        sender=row.sender,
-        partner=None if row.partner is None else Partner(row.partner),
-        timestamp=_from_iso(row.timestamp),
-        text=row.text,
-        kind=MessageKind(row.kind),
-        platform=platform,
-        edited=row.edited,
-        reply_to=row.reply_to,
-        read_at=_from_iso(row.read_at),
+_MESSAGE_COLUMNS = (
+    MessageRow.sender,
+    MessageRow.partner,
+    MessageRow.timestamp,
+    MessageRow.text,
+    MessageRow.kind,
+    MessageRow.edited,
+    MessageRow.reply_to,
+    MessageRow.read_at,
+)
+"""Read as plain tuples: loading 100,000 ORM objects would cost several times more."""
+
+
+def _message_tuples(session: Session, conversation_id: str) -> Sequence[Any]:
+    query = (
+        select(*_MESSAGE_COLUMNS)
+        .where(MessageRow.conversation_id == conversation_id)
+        .order_by(MessageRow.seq)
     )
+    return session.execute(query).all()
 
 
 def get_conversation(*, session: Session, conversation_id: str) -> Conversation | None:
@@ -415,11 +423,27 @@ def get_conversation(*, session: Session, conversation_id: str) -> Conversation 
     if row is None:
         return None
     platform = Platform(row.platform)
-    messages = session.scalars(
-        select(MessageRow).where(MessageRow.conversation_id == row.id).order_by(MessageRow.seq)
+    partners = {None: None, "A": Partner.A, "B": Partner.B}
+    kinds = {k.value: k for k in MessageKind}
+    from_iso = datetime.fromisoformat
+    messages = tuple(
+        Message(
+            sender=sender,
+            partner=partners[partner],
+            timestamp=None if timestamp is None else from_iso(timestamp),
+            text=text,
+            kind=kinds[kind],
+            platform=platform,
+            edited=bool(edited),
+            reply_to=reply_to,
+            read_at=None if read_at is None else from_iso(read_at),
+        )
+        for sender, partner, timestamp, text, kind, edited, reply_to, read_at in _message_tuples(
+            session, row.id
+        )
     )
     return Conversation(
-        messages=tuple(_message_of(m, platform) for m in messages),
+        messages=messages,
         partners=(row.partner_a, row.partner_b),
         platform=platform,
         source=row.source,
@@ -698,9 +722,7 @@ def export_couple(*, session: Session, couple_id: str) -> dict[str, Any]:
     partners = sorted(couple.partners, key=lambda p: p.label)
     conversations = []
     for conv in list_conversations(session=session, couple_id=couple_id):
-        messages = session.scalars(
-            select(MessageRow).where(MessageRow.conversation_id == conv.id).order_by(MessageRow.seq)
-        )
+        messages = _message_tuples(session, conv.id)
         conversations.append(
             {
                 "id": conv.id,
@@ -716,7 +738,7 @@ def export_couple(*, session: Session, couple_id: str) -> dict[str, Any]:
                         "timestamp": m.timestamp,
                         "kind": m.kind,
                         "text": m.text,
-                        "edited": m.edited,
+                        "edited": bool(m.edited),
                         "reply_to": m.reply_to,
                         "read_at": m.read_at,
                     }
