@@ -376,7 +376,7 @@ BLOCK = 512
 """Couples per block in :func:`conflict_blocks` (state of one block stays in L1/L2 cache)."""
 
 
-@njit(cache=True, parallel=True, fastmath=True)
+@njit(cache=True, parallel=True, fastmath=True, error_model="numpy")
 def conflict_blocks(
     cols: np.ndarray, day: np.ndarray, q: np.ndarray, seeds: np.ndarray, turns: int
 ) -> np.ndarray:
@@ -472,8 +472,10 @@ def conflict_blocks(
                 state[k] = s
                 rr = s * _MULT
                 mask = np.uint64(0xFFFF)
-                n_a = (float(rr & mask) + float((rr >> np.uint64(16)) & mask)) * _INV16 - 1.0
-                n_b = (float((rr >> np.uint64(32)) & mask) + float(rr >> np.uint64(48))) * _INV16
+                n_a = np.int64(rr & mask) + np.int64((rr >> np.uint64(16)) & mask)
+                n_b = np.int64((rr >> np.uint64(32)) & mask) + np.int64(rr >> np.uint64(48))
+                n_a = n_a * _INV16 - 1.0
+                n_b = n_b * _INV16
                 n_b -= 1.0
                 ma += noise[k] * _SQRT6 * n_a
                 mb += noise[k] * _SQRT6 * n_b
