@@ -89,7 +89,9 @@ _PREFIXES: tuple[tuple[tuple[str, ...], MessageKind], ...] = (
 _ALL_PREFIXES = tuple(p for group, _ in _PREFIXES for p in group)
 _SUFFIXES = tuple(_K["attachment_suffix"]) + tuple(_K["omitted_suffix"])
 _EDIT_MARKS = tuple(FORMAT["edited"]["marks"])
-_SYSTEM_PHRASES = tuple(p.lower() for p in FORMAT["system"]["phrases"])
+_SYSTEM_PHRASES = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in FORMAT["system"]["phrases"]) + r")\b", re.I
+)
 _NO_MARKS = {ord(ch): None for ch in _MARKS}
 _SLOW_FIRST = frozenset("<" + _MARKS)
 _SLOW_LAST = frozenset(">)")
@@ -145,8 +147,8 @@ def _classify(body: str, *, ios: bool) -> tuple[str, MessageKind, bool]:
 
 
 def _is_system_text(text: str) -> bool:
-    low = text.lower()
-    return any(p in low for p in _SYSTEM_PHRASES)
+    """Whether ``text`` reads like a WhatsApp system line (see ``[system]`` in the TOML)."""
+    return _SYSTEM_PHRASES.search(text) is not None
 
 
 def parse(
@@ -400,7 +402,7 @@ def _clock(key: str, source: Source) -> time:
 
 def _clean_name(raw: str) -> str | None:
     """The display name, or ``None`` when the "name" is really a system line with a colon."""
-    if '"' in raw or "\u201c" in raw:
+    if '"' in raw or "\u201c" in raw or _is_system_text(raw):
         return None
     return re.sub(f"{_SP}+", " ", raw.strip(_STRIP))
 
