@@ -104,7 +104,7 @@ def test_couple_goes_from_quiz_to_trends(
     # Journal: a mistake is named next to its field, then the entry and a check-in are saved.
     page.click("nav.couple >> text=Journal")
     form = page.locator("#entry-form")
-    form.locator("#occurred_at").fill("2024-05-02T21:00")
+    form.locator("#occurred_at").fill(f"{date.today() - timedelta(days=2)}T21:00")
     form.locator("#topic").fill("who forgot the keys")
     form.locator("#raised_by").select_option("A")
     form.locator("#intensity").fill("14")
@@ -121,7 +121,7 @@ def test_couple_goes_from_quiz_to_trends(
     page.wait_for_selector(".flash")
     assert "who forgot the keys" in page.inner_text("#journal")
     checkin = page.locator("#checkin-form")
-    checkin.locator("#occurred_at").fill("2024-05-03T09:00")
+    checkin.locator("#occurred_at").fill(f"{date.today() - timedelta(days=1)}T09:00")
     checkin.locator("#partner").select_option("B")
     checkin.locator("#step_title").select_option(first_step)
     checkin.locator('input[name="done"][value="true"]').check()
@@ -142,8 +142,10 @@ def test_couple_goes_from_quiz_to_trends(
             "topic": "plans for the weekend",
             "raised_by": "A",
             "intensity": 3 if calmer else 7,
-            "moves_a": ["vulnerability", "request"] if calmer else ["pressure", "criticism"],
-            "moves_b": ["validation"] if calmer else ["withdrawal", "defensiveness"],
+            "moves_a": ["vulnerability", "request"]
+            if calmer
+            else ["pressure", "criticism", "contempt"][: 4 - week % 2],
+            "moves_b": ["validation"] if calmer else ["withdrawal"],
             "ending": "resolved" if calmer else "unresolved",
             "minutes_to_reconnect": 15 * (6 - week) if not calmer else 20,
         }
