@@ -187,10 +187,30 @@ def test_codes_outside_the_loop_get_no_rewrite() -> None:
 )
 def test_any_text_gets_a_calm_rewrite_without_error(text: str, code: Code) -> None:
     rewrite = soften(text, code)
-    if text.strip():
-        assert rewrite is not None
+    if rewrite is not None:
+        assert text.strip()
         assert rewrite.softer.strip()
         assert "!" not in rewrite.softer
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("proud of you", C.CONTEMPT),
+        ("thank you for coming ❤️", C.CRITICISM),
+        ("morning! coffee's on the counter for you", C.CRITICISM),
+        ("deal", C.WITHDRAWAL),
+        ("should be, maybe 7:30", C.WITHDRAWAL),
+        ("it's getting cold", C.DISMISSAL),
+        ("this was really nice", C.DEFENSIVENESS),
+        ("leaving the office now", C.PRESSURE),
+        ("you don't have to come if you don't want to", C.PRESSURE),
+    ],
+    ids=lambda v: v if isinstance(v, str) else v.value,
+)
+def test_no_rewrite_when_the_words_do_not_show_the_move(text: str, code: Code) -> None:
+    """A coder can mistake a warm or neutral message; rewriting it would put words in a mouth."""
+    assert soften(text, code) is None
 
 
 def test_the_behaviour_coder_sees_the_rewrites_as_constructive() -> None:

@@ -308,11 +308,17 @@ def _tidy(sentence: str) -> str:
     return sentence.strip(" ,;:-")
 
 
+_HOLLOW = frozenset("this that it is was so such really very totally just a an the".split())
+
+
 def _strip(sentence: str, *patterns: re.Pattern[str]) -> str:
     for pattern in patterns:
         sentence = pattern.sub(" ", sentence)
     sentence = re.sub(r"^(?:well|so|oh|and|but|just)\b\s*", "", _tidy(sentence))
-    return _tidy(sentence)
+    sentence = _tidy(sentence)
+    if all(w in _HOLLOW for w in re.findall(r"[a-z']+", sentence.lower())):
+        return ""  # only the frame of a removed put-down is left ("this is so ...")
+    return sentence
 
 
 def _cap(sentence: str) -> str:
@@ -430,6 +436,70 @@ def _defensive(text: str) -> str:
     return _join([opener, "From my side:", _low(parts[0]), *parts[1:]])
 
 
+_MOVE_MARKERS: dict[str, re.Pattern[str]] = {
+    "blame": re.compile(
+        r"\byou(?:'re| are)? (?:\w+ )?(?:always|never|don't|didn't|can't|won't|even|again|forgot|"
+        r"ignore|only|just don't)\b|\b(?:why|how come) (?:do|does|are|can't|don't|didn't|won't|is) "
+        r"|\byour fault\b|\bagain\b|\bevery (?:single )?time\b|\bas usual\b|\btypical\b"
+        r"|\bwow\b|\bseriously\b|\bwhat(?:'s| is) wrong with\b|\bthanks for (?:nothing|the effort)"
+        r"|\bever\b|\bobviously\b|\boh (?:great|wonderful|perfect)\b|\bmore than (?:I|me)\b"
+        r"|\b(?:" + "|".join(sorted(INSULTS)) + r")\b|!!|\U0001f644|\U0001f612",
+        re.IGNORECASE,
+    ),
+    "pressure": re.compile(
+        r"\?\?|\b(?:answer|reply|respond|call me|text me|talk to me|pick up|hello|need to talk|"
+        r"waiting|ignor\w*|where are you|right now|asap|immediately|then when|"
+        r"whether you like it or not|talking about this)\b"
+        r"|\bwhy (?:aren't|haven't|won't|don't|didn't|arent|havent) you\b",
+        re.IGNORECASE,
+    ),
+    "dismissal": re.compile(
+        r"overreact|big deal|calm down|\brelax\b|\bchill\b|dramatic|sensitive|\bnothing\b|"
+        r"get over|let it go|making (?:a|it a) thing|huge deal|why is this even|\btypical\b",
+        re.IGNORECASE,
+    ),
+    "defensive": re.compile(
+        r"\bnot my fault\b|\bI (?:didn't|did|was|already|said|know|had|have|tried|never)\b|"
+        r"\bthat(?:'s| is) not\b|\bnot (?:true|fair)\b|\byou said\b|\bwhat about\b|\bbusy\b|"
+        r"\bit wasn't\b|\bbut you\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words that show the move each rule rewrites; without them a message is not rewritten."""
+_STRONG_SHUTDOWN = re.compile(
+    r"\b(?:whatever|fine|i don'?t care|i'?m done|leave me alone|forget it|not now|drop it|"
+    r"can'?t do this|don'?t want to talk|not talking about|do whatever you want|nvm|never ?mind|"
+    r"can we not|going to bed|i'?m (?:going|leaving|out)|gotta go|bye|good ?night)\b",
+    re.IGNORECASE,
+)
+
+
+def shows_move(text: str, rule: str) -> bool:
+    """Whether ``text`` shows, in words, the move ``rule`` rewrites.
+
+    A coder may give a code from timing or context (a late "ok", a warm message read as
+    sarcasm); a rewrite of such a message would put words in the person's mouth, so it is only
+    offered when the words carry the move. For ``silence`` that is a shut-down phrase
+    ("whatever", "I'm done", "fine") or a bare minimal reply ("k", "ok", a thumbs-up).
+
+    Examples
+    --------
+    >>> shows_move("you never call", "blame"), shows_move("proud of you", "blame")
+    (True, False)
+    >>> shows_move("k", "silence"), shows_move("deal", "silence")
+    (True, False)
+    """
+    expanded = _normalise(text)
+    if rule == "silence":
+        if _STRONG_SHUTDOWN.search(expanded):
+            return True
+        pieces = [p.strip() for p in re.split(r"[,.?]", expanded) if p.strip()]
+        return all(_SHUTDOWN_RE.match(p) for p in pieces)
+    if rule == "blame" and re.search(r"\b(?!OK\b)[A-Z]{2,}\b", text):
+        return True  # shouting
+    return bool(_MOVE_MARKERS[rule].search(text) or _MOVE_MARKERS[rule].search(expanded))
+
+
 def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
     """A softer way to say ``text``, for a message coded ``code``.
 
@@ -446,10 +516,11 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
     Returns
     -------
     Rewrite or None
-        ``None`` when no rule applies or the text is empty.
+        ``None`` when no rule applies, the text is empty, or its words do not show the move
+        (see :func:`shows_move`).
     """
     rule = RULE_OF.get(Code(code))
-    if rule is None or not text.strip():
+    if rule is None or not text.strip() or not shows_move(text, rule):
         return None
     if rule == "blame":
         softer = _blame(text)
