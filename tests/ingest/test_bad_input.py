@@ -230,3 +230,13 @@ def test_valid_json_exports_with_one_value_replaced(
     path = tmp_path / fixture.name
     path.write_text(json.dumps(data), encoding="utf-8")
     _load_or_parse_error(path, partners=None)
+
+
+@pytest.mark.parametrize("content", ['{"a": 1, "b": [2, 3]}', "[]", '[{"x": "y: z"}]'])
+def test_json_that_is_no_chat_export_is_not_read_as_a_transcript(
+    tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "data.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParseError, match="JSON, but not an export Tandem knows"):
+        load(path)

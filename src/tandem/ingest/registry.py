@@ -102,6 +102,13 @@ def detect(source: Source) -> str:
             return "instagram" if meta.looks_like_instagram(source, text) else "messenger"
         if '"messages"' in text or '"chats"' in text:
             return "telegram"
+        if text[0] == "{" or text.lstrip("[ \t\r\n")[:1] in ("{", "]", ""):
+            raise ParseError(
+                "JSON, but not an export Tandem knows (Telegram result.json, Messenger or "
+                "Instagram message_N.json, DiscordChatExporter, Signal or sender/timestamp/text "
+                "JSON lines)",
+                where=source.name,
+            )
     if source.inner_name.lower().endswith(".md") or signal.sniff_markdown(text):
         if signal.sniff_markdown(text):
             return "signal-md"
