@@ -12,7 +12,6 @@ tandem.errors.InvalidChoice: --format: unknown format 'fax'; known formats: csv,
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Protocol
 
 from tandem.domain import Conversation
@@ -125,11 +124,3 @@ def detect(source: Source) -> str:
         "Signal, Discord, CSV, JSON lines or a 'Name: text' transcript)",
         where=source.name,
     )
-
-
-def detect_path(path: Path) -> tuple[Source, str]:
-    """Open ``path`` and detect its format."""
-    from tandem.ingest._source import open_source
-
-    source = open_source(path)
-    return source, detect(source)

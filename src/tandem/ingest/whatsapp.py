@@ -1,10 +1,12 @@
 """WhatsApp chat exports (``.txt`` or the ``.zip`` WhatsApp shares), Android and iOS styles.
 
 The header shapes, 12-hour clock words, placeholders and edit marks live in
-``formats/whatsapp.toml``; they are compiled into one regular expression per header style once,
-at import. Parsing reads line by line, turns each distinct header stamp into numbers once (a
-cache, no ``strptime`` per line), and decides the day/month order only after the whole file has
-been seen, so one unambiguous date anywhere settles it.
+``formats/whatsapp.toml``; they are compiled into regular expressions once, at import. Parsing
+reads 1 MB chunks and splits each at every header inside the regex engine (continuation lines
+cost nothing), turns each distinct date text and time text into numbers once (no ``strptime``
+per line), and builds a chunk's messages as soon as the dates seen so far settle the day/month
+order. Once the whole file is read the order is checked against every date, so a file that
+contradicts itself, or that never settles it, is refused rather than guessed.
 
 Examples
 --------
