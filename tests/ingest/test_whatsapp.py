@@ -197,3 +197,43 @@ def test_ios_bodies_get_their_kind(
     if kind is MessageKind.SYSTEM:
         assert message.partner is None and message.sender == ""
     assert message.edited is (text == "ok")
+
+
+def test_order_settled_only_after_the_first_megabyte_is_still_applied_to_all(
+    tmp_path: Path,
+) -> None:
+    # About 1.6 MB of dates that could be either order, then one that settles it: the parser
+    # reads 1 MB at a time, so the early chunks wait until the order is known.
+    filler = "x" * 60
+    lines = [
+        f"0{1 + i % 9}/0{1 + i % 9}/2024, 10:{i % 60:02} - Sam: {filler}" for i in range(20_000)
+    ]
+    lines.append("13/01/2024, 10:00 - Alex: settled")
+    conversation = load(_chat(tmp_path, "\n".join(lines) + "\n"))
+    assert len(conversation.messages) == 20_001
+    assert conversation.messages[-1].timestamp == datetime(2024, 1, 13, 10, 0)
+    assert conversation.messages[1].timestamp == datetime(2024, 2, 2, 10, 1)
+
+
+def test_a_body_longer_than_a_chunk_is_kept_whole(tmp_path: Path) -> None:
+    long_body = "\n".join(f"line {i} of a very long message" for i in range(80_000))  # ~2.5 MB
+    text = f"25/12/2023, 09:00 - Sam: {long_body}\n25/12/2023, 09:01 - Alex: short\n"
+    conversation = load(_chat(tmp_path, text))
+    assert [m.text for m in conversation.messages] == [long_body, "short"]
+
+
+def test_many_chunks_give_the_same_messages_as_one(tmp_path: Path) -> None:
+    from tandem.ingest import whatsapp
+
+    lines = [
+        f"{1 + i % 28:02}/03/2024, 10:{i % 60:02} - {'Sam' if i % 3 else 'Alex'}: m{i}\nmore"
+        for i in range(40_000)
+    ]
+    path = _chat(tmp_path, "\n".join(lines) + "\n")
+    whole = load(path)
+    original = whatsapp._SCAN_CHUNK
+    whatsapp._SCAN_CHUNK = 997  # odd size: chunk edges fall anywhere in a line
+    try:
+        assert load(path) == whole
+    finally:
+        whatsapp._SCAN_CHUNK = original
