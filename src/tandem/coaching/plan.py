@@ -390,19 +390,27 @@ NO_EXAMPLES = frozenset({"listen", "share_feelings"})
 
 
 def _examples(
-    spec: StepSpec, messages: Sequence[CodedMessage], used: set[str]
+    spec: StepSpec,
+    messages: Sequence[CodedMessage],
+    used: set[str],
+    heated: frozenset[int] = frozenset(),
 ) -> tuple[Example, ...]:
+    """Up to :data:`EXAMPLES_PER_STEP` own messages with the step's old move, softened.
+
+    Messages inside a heated exchange (``heated`` holds their ``id``) come first, then by the
+    coder's confidence, then the earliest.
+    """
     if spec.key in NO_EXAMPLES:
         return ()
-    ranked: list[tuple[float, int, CodedMessage, Code]] = []
+    ranked: list[tuple[bool, float, int, CodedMessage, Code]] = []
     for k, m in enumerate(messages):
         for a in m.codes:
             if a.code in spec.old_moves:
-                ranked.append((a.confidence, -k, m, a.code))
+                ranked.append((id(m) in heated, a.confidence, -k, m, a.code))
                 break
-    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
     out: list[Example] = []
-    for _, _, m, code in ranked:
+    for _, _, _, m, code in ranked:
         text = " ".join(m.message.text.split())
         key = text.casefold()
         if not text or key in used or len(text.split()) > MAX_WORDS:
@@ -432,6 +440,7 @@ def _partner_steps(
     quiz: QuizResult | None,
     quiz_names: tuple[str, str] | None,
     analysis: CycleAnalysis | None,
+    heated: frozenset[int] = frozenset(),
 ) -> tuple[Step, ...]:
     counts: Counter[Code] = Counter(a.code for m in messages for a in m.codes)
     specs = [s for s in STEPS.values() if s.side in _sides(role)]
@@ -465,7 +474,7 @@ def _partner_steps(
                 title=spec.title,
                 because=because,
                 practice=spec.practice,
-                examples=_examples(spec, messages, used),
+                examples=_examples(spec, messages, used, heated),
                 priority=priority,
             )
         )
@@ -534,6 +543,13 @@ def build_plan(
         a, b = profile.partners
         if a in back and b in back:
             quiz_names = {a: (back[a], back[b]), b: (back[b], back[a])}
+    heated: frozenset[int] = frozenset()
+    if analysis is not None and coded:
+        heated = frozenset(
+            id(coded[k])
+            for e in analysis.episodes
+            for k in range(max(0, e.start), min(len(coded), e.end + 1))
+        )
     partners = {}
     for name in profile.partners:
         estimate = profile.roles.get(name)
@@ -545,7 +561,9 @@ def build_plan(
             name=name,
             role=estimate.role,
             clarity=estimate.confidence,
-            steps=_partner_steps(name, estimate.role, own, quiz, quiz_names.get(name), analysis),
+            steps=_partner_steps(
+                name, estimate.role, own, quiz, quiz_names.get(name), analysis, heated
+            ),
         )
     return Plan(
         partners=partners,
