@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tandem.analysis._arrays import snippet
+from tandem.analysis._arrays import rows_matching, snippet
 
 _YOU = r"(?:you|u|ya)"
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -53,8 +53,45 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:kill|hurt|harm)\s+myself\b|\bend\s+it\s+all\b|\b(?:want|going)\s+to\s+die\b",
     ),
 )
-_COMPILED = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS)
-_ANY = re.compile("|".join(f"(?:{p})" for _, p in _PATTERNS), re.IGNORECASE)
+_COMPILED = tuple((kind, re.compile(p)) for kind, p in _PATTERNS)
+_ANCHORS = (
+    "hurt",
+    "kill",
+    "hit",
+    "beat",
+    "smash",
+    "strangle",
+    "choke",
+    "slap",
+    "punch",
+    "end",
+    "regret",
+    "sorry",
+    "pay",
+    "suffer",
+    "watch",
+    "else",
+    "where",
+    "make",
+    "believe",
+    "never",
+    "scar",
+    "afraid",
+    "frighten",
+    "terrif",
+    "safe",
+    "push",
+    "shove",
+    "grab",
+    "kick",
+    "harm",
+    "myself",
+    "die",
+)
+"""Every safety pattern contains one of these (lower case), so only texts holding one are
+searched with the full patterns."""
+_ANY = re.compile("|".join(f"(?:{p})" for _, p in _PATTERNS))
+"""All patterns in one, for lower-cased text."""
 
 SAFETY_MESSAGE = (
     "Some messages here speak of threats, fear, harm or intimidation. That is not an ordinary "
@@ -107,12 +144,13 @@ def scan_safety(texts: Sequence[str]) -> tuple[SafetyHit, ...]:
     0
     """
     out: list[SafetyHit] = []
-    for row, text in enumerate(texts):
-        if not text or _ANY.search(text) is None:
-            continue
+    for row, _ in sorted(rows_matching(texts, _ANY, _ANCHORS).items()):
+        text = texts[row]
+        low = text.lower()
         for kind, rx in _COMPILED:
-            m = rx.search(text)
+            m = rx.search(low)
             if m is not None:
-                out.append(SafetyHit(row, kind, m.group(0), snippet(text, 160)))
+                words = text[m.start() : m.end()] if len(low) == len(text) else m.group(0)
+                out.append(SafetyHit(row, kind, words, snippet(text, 160)))
                 break
     return tuple(out)

@@ -34,7 +34,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.analysis._arrays import COL, MessageArrays, is_break, snippet, turn_starts
+from tandem.analysis._arrays import (
+    COL,
+    MessageArrays,
+    is_break,
+    rows_matching,
+    snippet,
+    turn_starts,
+)
 from tandem.domain import Code, Role
 
 BURST_MIN_MESSAGES = 3
@@ -50,9 +57,23 @@ DEMAND_MARKER = re.compile(
     r"|\bwhy\s+(?:aren'?t|are\s+not|arent|won'?t|don'?t|r\s?n'?t)\s+(?:you|u)\s+"
     r"(?:answer|reply|respond|talk|pick)"
     r"|\bignoring\s+me\b|\bpick\s+up\b|\bstop\s+ignoring\b",
-    re.IGNORECASE,
 )
-"""Words and punctuation that demand an answer."""
+"""Words and punctuation that demand an answer (written for lower-cased text)."""
+_DEMAND_ANCHORS = (
+    "?",
+    "answer",
+    "reply",
+    "respond",
+    "text",
+    "call",
+    "talk",
+    "hel",
+    "pick",
+    "ignor",
+    "there",
+    "reading",
+)
+"""Every demand marker contains one of these."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +167,12 @@ def timing_signals(arr: MessageArrays) -> TimingSignals:
         cand = np.flatnonzero((counts >= BURST_MIN_MESSAGES) & (span_min >= BURST_MIN_MINUTES))
     bursts: list[Burst] = []
     pressure_rows: dict[int, str] = {}
+    after_first = [r for k in cand.tolist() for r in range(int(starts[k]) + 1, int(ends[k]) + 1)]
+    short = [t[:2000] for t in arr.texts] if after_first else []
+    demanding = rows_matching(short, DEMAND_MARKER, _DEMAND_ANCHORS, after_first)
     for k in cand.tolist():
         s, e = int(starts[k]), int(ends[k])
-        marker_rows = [r for r in range(s + 1, e + 1) if DEMAND_MARKER.search(arr.texts[r][:2000])]
+        marker_rows = [r for r in range(s + 1, e + 1) if r in demanding]
         demand = snippet(arr.texts[marker_rows[-1]], 60) if marker_rows else None
         burst = Burst(int(t_who[k]), s, e, int(counts[k]), float(span_min[k]), demand)
         bursts.append(burst)
