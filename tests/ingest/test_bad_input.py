@@ -30,7 +30,7 @@ def _load_or_parse_error(path: Path, **kwargs: Any) -> None:
     """Loading either succeeds or raises one of our errors, never anything else."""
     try:
         load(path, **kwargs)
-    except TandemError as error:
+    except ParseError as error:
         assert str(error).strip(), "an error must say something"
         # The catch-all in load() is a last resort; every shape should be handled on purpose.
         assert "cannot read as a chat export" not in str(error), str(error)
