@@ -472,11 +472,10 @@ def conflict_blocks(
                 state[k] = s
                 rr = s * _MULT
                 mask = np.uint64(0xFFFF)
-                n_a = np.int64(rr & mask) + np.int64((rr >> np.uint64(16)) & mask)
-                n_b = np.int64((rr >> np.uint64(32)) & mask) + np.int64(rr >> np.uint64(48))
-                n_a = n_a * _INV16 - 1.0
-                n_b = n_b * _INV16
-                n_b -= 1.0
+                i_a = np.int64(rr & mask) + np.int64((rr >> np.uint64(16)) & mask)
+                i_b = np.int64((rr >> np.uint64(32)) & mask) + np.int64(rr >> np.uint64(48))
+                n_a = i_a * _INV16 - 1.0
+                n_b = i_b * _INV16 - 1.0
                 ma += noise[k] * _SQRT6 * n_a
                 mb += noise[k] * _SQRT6 * n_b
                 ma = min(max(ma, -1.0), 1.0)

@@ -145,11 +145,19 @@ class SteadyState:
     """The husband's score there."""
     eigenvalues: tuple[complex, complex]
     """Eigenvalues of the map's Jacobian there (the husband reacting to the wife's new score)."""
+    eigenvalues_lagged: tuple[complex, complex] = (0j, 0j)
+    """Eigenvalues when both react to the other's previous score (the form the TAR fit and the
+    ``dyad`` package's steady-state search use)."""
 
     @property
     def stable(self) -> bool:
         """Both eigenvalues inside the unit circle."""
         return bool(max(abs(v) for v in self.eigenvalues) < 1.0)
+
+    @property
+    def stable_lagged(self) -> bool:
+        """Stability when both partners react to the other's previous score."""
+        return bool(max(abs(v) for v in self.eigenvalues_lagged) < 1.0)
 
 
 @dataclass(frozen=True)
@@ -211,5 +219,13 @@ class GMModel:
             if lo_h < h <= hi_h and lo_w < w <= hi_w:
                 jac = np.array([[self.r1, s_hw], [s_wh * self.r1, s_wh * s_hw + self.r2]])
                 ev = np.linalg.eigvals(jac)
-                found.append(SteadyState(float(w), float(h), (complex(ev[0]), complex(ev[1]))))
+                lag = np.linalg.eigvals(np.array([[self.r1, s_hw], [s_wh, self.r2]]))
+                found.append(
+                    SteadyState(
+                        float(w),
+                        float(h),
+                        (complex(ev[0]), complex(ev[1])),
+                        (complex(lag[0]), complex(lag[1])),
+                    )
+                )
         return found

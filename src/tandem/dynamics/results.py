@@ -217,6 +217,8 @@ class Scenario:
         t = self.trajectory
         return {
             "name": self.name,
+            "interventions": list(t.interventions),
+            "roles": {"A": t.roles[0].value, "B": t.roles[1].value},
             "intensity": t.intensity,
             "satisfaction_end": t.satisfaction_end,
             "burnout_day": t.burnout_day,

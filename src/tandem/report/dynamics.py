@@ -70,6 +70,8 @@ def gm_fit_as_dict(result: GMFitResult) -> dict[str, Any]:
                 "husband": s.husband,
                 "stable": s.stable,
                 "eigenvalues": [[v.real, v.imag] for v in s.eigenvalues],
+                "stable_lagged": s.stable_lagged,
+                "eigenvalues_lagged": [[v.real, v.imag] for v in s.eigenvalues_lagged],
             }
             for s in result.steady_states
         ],
