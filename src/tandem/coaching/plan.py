@@ -355,14 +355,24 @@ def _quiz_evidence(spec: StepSpec, me: str, other: str, quiz: QuizResult) -> lis
         return mine.arenas.get(name, {}).get(side) if mine is not None else None
 
     constructive = quiz.scale_mean("constructive")
-    low_constructive = 10 - constructive if constructive is not None else None
+
+    def add_rare_talk() -> None:
+        if constructive is not None and constructive <= 5:
+            out.append(
+                _Evidence(
+                    (9 - constructive) / 8,
+                    f"you two rate talking things through calmly at only {constructive:.1f} of "
+                    "9 in the quiz",
+                )
+            )
+
     key = spec.key
     if key == "level_tone":
         add(arena("arguments", "pursue"), "your own answers put pressing in arguments at")
         add(quiz.own_scale(other, "flooding"), f"{other}'s overwhelm when pressed is")
     elif key == "ask_dont_criticise":
         add(seen_by_other.pursue if seen_by_other else None, f"{other} rates your pressing at")
-        add(low_constructive, "talking things through calmly is rare for you two: reversed,")
+        add_rare_talk()
     elif key == "vulnerable_feeling":
         add(quiz.own_scale(me, "anxiety"), f"your worry when {other} pulls away is")
     elif key == "allow_space":
@@ -375,7 +385,7 @@ def _quiz_evidence(spec: StepSpec, me: str, other: str, quiz: QuizResult) -> lis
             f"{other} rates your pulling away at",
         )
     elif key == "listen":
-        add(low_constructive, "talking things through calmly is rare for you two: reversed,")
+        add_rare_talk()
     elif key == "share_feelings":
         add(arena("stress", "withdraw"), "keeping stress to yourself is")
         add(arena("intimacy", "withdraw"), "avoiding talk about closeness is")
