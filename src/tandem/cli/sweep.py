@@ -76,6 +76,12 @@ def sweep(
     plot: Annotated[
         Path | None, typer.Option(help="Phase diagram of the first two axes (png or html).")
     ] = None,
+    loop_gain: Annotated[
+        bool,
+        typer.Option(
+            "--loop-gain/--no-loop-gain", help="Compute each couple's loop gain (~0.1 s each)."
+        ),
+    ] = True,
 ) -> None:
     """Simulate a grid of couples in one call; record loop gain, burnout and satisfaction."""
     base = parse_settings(get_preset(preset), set_ or [])
@@ -93,8 +99,11 @@ def sweep(
         raise InvalidChoice(f"days must be from 1 to 100000, got {days}", where="--days")
     couples = build_grid(base, axes)
     result = simulate_ensemble(couples, days=days, rng=np.random.default_rng(seed))
-    err_console.print(f"simulated {len(couples)} couples × {days} days; computing loop gains")
-    gains = np.array([analyse(p).loop_gain for p in couples])
+    err_console.print(f"simulated {len(couples)} couples × {days} days")
+    if loop_gain:
+        gains = np.array([analyse(p).loop_gain for p in couples])
+    else:
+        gains = np.full(len(couples), np.nan)
     frame = pd.DataFrame({name: [getattr(p, name) for p in couples] for name, _ in axes})
     for i, col in enumerate(RUN_COLUMNS):
         frame[col] = result.summary[:, i]
@@ -103,9 +112,13 @@ def sweep(
     frame["burnt_out"] = (frame["burnout_day_a"] >= 0) | (frame["burnout_day_b"] >= 0)
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(out, index=False)
+    reinforcing = (
+        f"{int(frame['self_reinforcing'].sum())} self-reinforcing"
+        if loop_gain
+        else "loop gains not computed"
+    )
     console.print(
-        f"{len(frame)} couples written to {out}: "
-        f"{int(frame['self_reinforcing'].sum())} self-reinforcing, "
+        f"{len(frame)} couples written to {out}: {reinforcing}, "
         f"{int(frame['burnt_out'].sum())} with a burnout."
     )
     if plot is not None:

@@ -199,6 +199,15 @@ class Trajectory:
             "intensity": self.intensity,
             "satisfaction_end": self.satisfaction_end,
             "burnout_day": self.burnout_day,
+            "fixed_points": [
+                {
+                    "state": dict(zip(("m_a", "m_b", "x_a", "x_b"), fp.state, strict=True)),
+                    "loop_gain": _finite(fp.loop_gain),
+                    "self_reinforcing": fp.self_reinforcing,
+                    "eigenvalues": [[v.real, v.imag] for v in fp.eigenvalues],
+                }
+                for fp in self.stability.fixed_points
+            ],
             "summary": {k: float(v) for k, v in self.summary.items()},
         }
 
