@@ -67,6 +67,8 @@ MIN_CODED = 4
 """Fewest messages with a non-neutral code."""
 EXAMPLES_PER_CODE = 2
 """Examples kept per partner and code."""
+EXAMPLE_POOL = 300
+"""Messages per partner and code considered when picking examples."""
 TIMELINE_BINS = 120
 """Most bins in the timeline."""
 
@@ -620,17 +622,18 @@ def _examples(
     coded: Sequence[CodedMessage], arr: MessageArrays, extra: dict[int, str], q: int
 ) -> dict[str, tuple[Example, ...]]:
     best: dict[Code, list[tuple[float, int, str]]] = {}
-    rows = np.flatnonzero(arr.who == q)
-    # Visit at most the first few thousand coded messages per code: plenty for two examples.
-    for r in rows.tolist():
-        cm = coded[int(arr.index[r])]
-        for a in cm.codes:
-            if a.code is Code.NEUTRAL:
-                continue
-            lst = best.setdefault(a.code, [])
-            lst.append((a.confidence, r, a.evidence))
-        if r in extra:
-            best.setdefault(Code.PRESSURE, []).append((0.9, r, extra[r]))
+    mine = arr.who == q
+    for j, code in enumerate(CODES):
+        if code is Code.NEUTRAL:
+            continue
+        # The first few hundred messages with this code are plenty to pick two examples from.
+        for r in np.flatnonzero(arr.codes[:, j] & mine)[:EXAMPLE_POOL].tolist():
+            cm = coded[int(arr.index[r])]
+            a = next((a for a in cm.codes if a.code is code), None)
+            if a is not None:
+                best.setdefault(code, []).append((a.confidence, r, a.evidence))
+            elif r in extra:  # pressure that only the timing showed
+                best.setdefault(code, []).append((0.9, r, extra[r]))
     out: dict[str, tuple[Example, ...]] = {}
     for code in CODES:
         cands = best.get(code)
@@ -736,10 +739,10 @@ def analyze_cycle(
             sel = chars[(arr.who[starts] == q) & t_in]
             conflict_chars[q] = float(np.median(sel)) if sel.shape[0] else None
 
-    code_totals = [
-        {c.value: int(arr.codes[arr.who == q, j].sum()) for j, c in enumerate(CODES)}
-        for q in (0, 1)
-    ]
+    code_totals = []
+    for q in (0, 1):
+        sums = arr.codes[arr.who == q].sum(axis=0).tolist()
+        code_totals.append({c.value: int(sums[j]) for j, c in enumerate(CODES)})
     summaries: dict[str, PartnerSummary] = {}
     role_list: list[tuple[Role, float, float]] = [role_of(rates[q]) for q in (0, 1)]
     for q in (0, 1):
