@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -43,6 +45,19 @@ def open_store() -> Engine:
     from tandem.store.db import open_database
 
     return open_database()
+
+
+@contextmanager
+def store_session() -> Iterator[Session]:
+    """A session on the configured database: committed at the end, its engine then closed."""
+    from tandem.store.db import session_scope
+
+    engine = open_store()
+    try:
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _describe(couple: CoupleRow) -> str:
@@ -107,9 +122,8 @@ app.add_typer(couples_app, name="couples")
 def couples_list() -> None:
     """List the couples in the database."""
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         couples = repo.list_couples(session=session)
         if not couples:
             console.print("No couples yet: `tandem couples create NAME` adds one.")
@@ -138,9 +152,8 @@ def couples_create(
 ) -> None:
     """Create a couple with its two partners."""
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         couple = repo.create_couple(session=session, name=name, partner_names=(a, b))
         console.print(f"Created couple {escape(couple.name)} ({couple.id})", highlight=False)
 
@@ -152,9 +165,8 @@ def couples_delete(
 ) -> None:
     """Delete a couple and everything recorded about it (chats, quiz, plans, journal)."""
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple)
         label = _describe(row)
         if not yes and not typer.confirm(f"Delete couple {label} and all of its data?"):
@@ -170,9 +182,8 @@ def export(
 ) -> None:
     """Write all of a couple's data to one JSON file (no accounts or passwords)."""
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple)
         data = repo.export_couple(session=session, couple_id=row.id)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -213,10 +224,9 @@ def import_(
 ) -> None:
     """Read a couple back from a `tandem export` file, all of it or nothing."""
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
     data = read_export(file)
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = repo.import_couple(session=session, data=data, new_ids=copy, source=file.name)
         label = _describe(row)
     console.print(f"Imported couple {escape(label)}", highlight=False)

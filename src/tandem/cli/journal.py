@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from tandem.cli._app import app, console
-from tandem.cli.data import CoupleOption, open_store, resolve_couple
+from tandem.cli.data import CoupleOption, resolve_couple, store_session
 from tandem.errors import InvalidChoice
 
 if TYPE_CHECKING:
@@ -149,9 +149,8 @@ def add(
     """Write down a conflict: when, what about, who did what, how it ended."""
     from tandem.domain import JournalEntry
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple, create=True)
         try:
             entry = JournalEntry(
@@ -191,9 +190,8 @@ def checkin(
     """Record a practice check-in: which plan step, did I do it, how it went."""
     from tandem.domain import CheckIn
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple, create=True)
         try:
             item = CheckIn(
@@ -218,9 +216,8 @@ def list_(
     """Show the journal: every conflict written down, and the practice check-ins."""
     from tandem.report.journal import render_checkins, render_journal
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple)
         entries = repo.list_journal_entries(session=session, couple_id=row.id)
         checkins = repo.list_checkins(session=session, couple_id=row.id)
@@ -258,11 +255,10 @@ def trends(
     from tandem.analysis.journal_trends import journal_trends
     from tandem.report.journal import render_trends, trends_chart
     from tandem.store import repository as repo
-    from tandem.store.db import session_scope
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InvalidChoice(f"must end in .png or .svg, got {chart.name!r}", where="--chart")
-    with session_scope(open_store()) as session:
+    with store_session() as session:
         row = resolve_couple(session, couple)
         entries = repo.list_journal_entries(session=session, couple_id=row.id)
         checkins = repo.list_checkins(session=session, couple_id=row.id)
