@@ -80,7 +80,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
     a, b = analysis.partners
     roles_ok = analysis.status == "ok"
     people: list[dict[str, Any]] = []
-    for name in analysis.partners:
+    for name in sorted(analysis.partners, key=lambda n: n != me):
         s = analysis.summaries[name]
         examples = []
         for code in CODES:
