@@ -465,6 +465,13 @@ def simulate(preset: str, params: Mapping[str, float], n_steps: int) -> dict[str
         raise InvalidChoice(
             f"unknown setting {unknown[0]!r}; known: {', '.join(specs)}", where="params"
         )
+    known = _attr("tandem.dynamics", "PRESETS", DYNAMICS_MISSING)
+    if (preset or "classic") not in known:
+        from tandem.errors import InvalidChoice
+
+        raise InvalidChoice(
+            f"unknown preset {preset!r}; choose one of: {', '.join(known)}", where="preset"
+        )
     base = get_preset(preset or "classic")
     model = dataclasses.replace(base, **dict(params)) if params else base
     trajectory = run(model, days=n_steps, rng=np.random.default_rng(SIM_SEED))

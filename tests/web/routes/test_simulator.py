@@ -1,0 +1,65 @@
+"""The what-if simulator: sliders re-simulate; a value out of range is named by its slider."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def test_page_shows_the_model_with_and_without_the_change(
+    client: TestClient, couple_id: str
+) -> None:
+    r = client.get(f"/couples/{couple_id}/simulate")
+    assert r.status_code == 200
+    assert r.text.count("<svg") == 2
+    assert "Sam&#39;s need for closeness" in r.text
+    assert (
+        "Change tried: the pursuer softens and the distancer announces breaks, from day 14."
+        in r.text
+    )
+
+
+def test_slider_change_returns_only_the_partial(client: TestClient, couple_id: str) -> None:
+    r = client.post(
+        f"/couples/{couple_id}/simulate",
+        data={"preset": "secure", "change": "validate", "start_day": "30", "need_a": "0.8"},
+        headers={"HX-Request": "true"},
+    )
+    assert r.status_code == 200
+    assert r.text.lstrip().startswith('<section id="simulate">')
+    assert "from day 30." in r.text
+    assert 'value="0.8"' in r.text
+
+
+def test_out_of_range_values_are_named_next_to_their_slider(
+    client: TestClient, couple_id: str
+) -> None:
+    r = client.post(
+        f"/couples/{couple_id}/simulate",
+        data={"need_a": "5", "start_day": "900", "change": "hug"},
+    )
+    assert (
+        '<p class="error" id="need_a-error" role="alert">Choose a value from 0 to 1.</p>' in r.text
+    )
+    assert (
+        '<p class="error" id="start_day-error" role="alert">Choose a day from 0 to 120.</p>'
+        in r.text
+    )
+    assert (
+        '<p class="error" id="change-error" role="alert">Choose one of the changes.</p>' in r.text
+    )
+
+
+def test_api_simulates_and_names_unknown_settings(client: TestClient, couple_id: str) -> None:
+    url = f"/api/couples/{couple_id}/simulate"
+    r = client.post(url, json={"preset": "classic", "params": {"need_a": 0.7}, "n_steps": 30})
+    assert r.status_code == 200
+    assert r.json()["available"] is True
+    r = client.post(url, json={"preset": "classic", "params": {"charm": 1.0}})
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("params: unknown setting 'charm'; known: need_a, need_b")
+    r = client.post(url, json={"preset": "soulmates"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == (
+        "preset: unknown preset 'soulmates'; choose one of: classic, two-pursuers, "
+        "two-distancers, secure, role-reversal"
+    )
