@@ -8,7 +8,7 @@ import pytest
 from tandem.dynamics import _kernels, get_preset, simulate, simulate_ensemble
 from tandem.dynamics.models import COLUMN, ModelParams, stack_params
 from tandem.dynamics.reference import conflict_numpy
-from tandem.dynamics.simulate import seeds_from
+from tandem.dynamics.simulate import seeds_from, simulate_conflicts
 
 
 def _random_couples(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -94,3 +94,14 @@ def test_blocked_kernel_matches_numpy_reference(rng: np.random.Generator) -> Non
     )  # fmt: skip
     slow, _ = conflict_numpy(prm, energy=day[:, :2], security=day[:, 2:], adherence=q, seeds=seeds)
     np.testing.assert_allclose(fast, slow, atol=1e-9)
+
+
+def test_many_conflicts_keep_turns_only_when_asked(rng: np.random.Generator) -> None:
+    couples = [get_preset("classic"), get_preset("secure")] * 3
+    seed = int(rng.integers(1 << 30))
+    lean, none = simulate_conflicts(couples, rng=np.random.default_rng(seed))
+    full, turns = simulate_conflicts(couples, rng=np.random.default_rng(seed), keep_turns=True)
+    assert none is None and turns is not None and turns.shape == (6, 31, 4)
+    np.testing.assert_array_equal(lean, full)
+    # the recorded last turn is the summary's final state
+    np.testing.assert_array_equal(turns[:, -1, :], full[:, 7:11])

@@ -51,6 +51,7 @@ from tandem.dynamics.simulate import (
     roles,
     simulate,
     simulate_conflict,
+    simulate_conflicts,
     simulate_ensemble,
 )
 from tandem.dynamics.stability import analyse
@@ -84,5 +85,6 @@ __all__ = [
     "roles",
     "simulate",
     "simulate_conflict",
+    "simulate_conflicts",
     "simulate_ensemble",
 ]

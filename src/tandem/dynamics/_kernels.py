@@ -251,6 +251,21 @@ def conflict_ensemble(
 
 
 @njit(cache=True, parallel=True)
+def conflict_ensemble_recorded(
+    prm: np.ndarray, days0: np.ndarray, q: np.ndarray, seeds: np.ndarray, rec: np.ndarray
+) -> np.ndarray:
+    """As :func:`conflict_ensemble`, also writing every turn into ``rec`` ``(n, T + 1, 4)``."""
+    n = prm.shape[0]
+    out = np.empty((n, N_SUMMARY))
+    for c in prange(n):
+        res, _ = conflict(
+            prm, c, days0[c, 0], days0[c, 1], days0[c, 2], days0[c, 3], q[c], seeds[c], rec[c], -1
+        )
+        out[c] = res
+    return out
+
+
+@njit(cache=True, parallel=True)
 def run_days(
     prm: np.ndarray,
     q_start: np.ndarray,

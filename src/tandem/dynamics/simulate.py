@@ -55,6 +55,7 @@ __all__ = [
     "seeds_from",
     "simulate",
     "simulate_conflict",
+    "simulate_conflicts",
     "simulate_ensemble",
 ]
 
@@ -111,6 +112,60 @@ def simulate_conflict(
     hold = -1 if hold_pursuit_from is None else int(hold_pursuit_from)
     _kernels.conflict(prm, 0, e[0], e[1], s[0], s[1], q, seeds_from(rng, 1)[0], rec, hold)
     return ConflictTrajectory(params=params, states=rec)
+
+
+def simulate_conflicts(
+    params: Sequence[ModelParams] | FloatArray,
+    *,
+    rng: np.random.Generator,
+    adherence: FloatArray | None = None,
+    keep_turns: bool = False,
+) -> tuple[FloatArray, FloatArray | None]:
+    """One conflict for each of many couples (the turn model alone), in one parallel call.
+
+    Parameters
+    ----------
+    params : sequence of ModelParams or ndarray of shape (n_couples, n_params)
+        All couples must share the same ``turns`` when ``keep_turns`` is set.
+    rng : numpy.random.Generator
+    adherence : ndarray of shape (n_couples, 8), optional
+        Practised responses (default none).
+    keep_turns : bool
+        Also return every turn, shape ``(n_couples, turns + 1, 4)`` (``m_A, m_B, x_A, x_B``);
+        otherwise only summaries are kept and memory does not grow with ``turns``.
+
+    Returns
+    -------
+    summary : ndarray of shape (n_couples, 12)
+        Mean pursuit A, B, mean withdrawal A, B, mean |gap| A, B, intensity, final
+        ``m_A, m_B, x_A, x_B``, turns.
+    turns : ndarray or None
+
+    Examples
+    --------
+    >>> from tandem.dynamics.models import get_preset
+    >>> s, t = simulate_conflicts([get_preset("classic")] * 3, rng=np.random.default_rng(0),
+    ...                           keep_turns=True)
+    >>> s.shape, t.shape
+    ((3, 12), (3, 31, 4))
+    """
+    if isinstance(params, np.ndarray):
+        prm = np.ascontiguousarray(params, dtype=np.float64)
+    else:
+        prm = stack_params([p.validate() for p in params])
+    n = prm.shape[0]
+    day = np.ascontiguousarray(
+        prm[:, [COLUMN["energy_a"], COLUMN["energy_b"], COLUMN["security_a"], COLUMN["security_b"]]]
+    )
+    q = np.zeros((n, 8)) if adherence is None else np.ascontiguousarray(adherence, dtype=float)
+    seeds = seeds_from(rng, n)
+    if not keep_turns:
+        return _kernels.conflict_ensemble(prm, day, q, seeds), None
+    turns = np.unique(prm[:, COLUMN["turns"]]) if n else np.array([0.0])
+    if turns.size != 1:
+        raise InvalidChoice("keep_turns needs every couple to have the same number of turns")
+    rec = np.empty((n, int(turns[0]) + 1, 4))
+    return _kernels.conflict_ensemble_recorded(prm, day, q, seeds, rec), rec
 
 
 def roles(params: ModelParams) -> tuple[Role, Role]:
