@@ -1,10 +1,11 @@
-"""Who may do what: every couple route × owner, partner, therapist, other therapist, anonymous.
+"""Who may do what: every route × owner, partner, therapist, other therapist, anonymous.
 
-One table. ``READ`` routes are open to the couple's owner, partner and invited therapist;
-``WRITE`` routes to the owner and partner (a therapist reads but does not change); ``OWNER``
-routes to the owner only. A therapist who was not invited gets the same 404 as for a couple that
-does not exist, so nobody can learn which couples exist. Anonymous visitors are sent to the
-login page (pages) or get 401 (API).
+One table. ``PUBLIC`` routes answer everyone; ``USER`` routes anyone logged in; ``THERAPIST``
+routes therapist accounts only. ``READ`` routes are open to the couple's owner, partner and
+invited therapist; ``WRITE`` routes to the owner and partner (a therapist reads but does not
+change); ``OWNER`` routes to the owner only. A therapist who was not invited gets the same 404
+as for a couple that does not exist, so nobody can learn which couples exist. Anonymous
+visitors are sent to the login page (pages) or get 401 (API).
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from tandem.web.deps import LOGIN_FIRST, NOT_FOUND, OWNER_ONLY, READ_ONLY
 from tandem.web.routes.therapist import THERAPISTS_ONLY
 from tests.web.conftest import ROLES, World, entry_body, make_world, write_chat
 
+PUBLIC, USER, THERAPIST = "public", "user", "therapist"
 READ, WRITE, OWNER = "read", "write", "owner"
 
 ALLOWED = {
+    PUBLIC: set(ROLES),
+    USER: {"owner", "partner", "therapist", "other_therapist"},
+    THERAPIST: {"therapist", "other_therapist"},
     READ: {"owner", "partner", "therapist"},
     WRITE: {"owner", "partner"},
     OWNER: {"owner"},
@@ -47,6 +52,29 @@ ENTRY_FORM = {
 
 # (kind, method, path, request kwargs, status codes an allowed role may get)
 ROUTES: list[tuple[str, str, str, dict[str, Any], set[int]]] = [
+    # not tied to one couple
+    (PUBLIC, "GET", "/", {}, {200}),
+    (PUBLIC, "GET", "/login", {}, {200}),
+    (PUBLIC, "GET", "/register", {}, {200}),
+    (PUBLIC, "GET", "/api/session", {}, {200}),
+    (
+        USER,
+        "POST",
+        "/couples",
+        {"data": {"name": "Us", "partner_a": "Jo", "partner_b": "Kim"}},
+        {303},
+    ),
+    (USER, "GET", "/api/couples", {}, {200}),
+    (
+        USER,
+        "POST",
+        "/api/couples",
+        {"json": {"name": "Us", "partner_a": "Jo", "partner_b": "Kim"}},
+        {201},
+    ),
+    (USER, "GET", "/api/auth/me", {}, {200}),
+    (THERAPIST, "GET", "/therapist", {}, {200}),
+    (THERAPIST, "GET", "/api/therapist/couples", {}, {200}),
     # pages
     (READ, "GET", "/couples/{cid}", {}, {200}),
     (READ, "GET", "/couples/{cid}/quiz", {}, {200}),
@@ -167,9 +195,11 @@ def test_access(
             assert (r.status_code, r.json()) == (401, {"detail": LOGIN_FIRST})
         else:
             assert r.status_code == 303
-            assert r.headers["location"].startswith("/login?next=/couples/")
+            assert r.headers["location"] == "/login?next=" + r.request.url.path
         return
-    if role == "other_therapist":
+    if kind == THERAPIST:  # a partner's account on a therapist's page
+        expected, detail = 403, THERAPISTS_ONLY
+    elif role == "other_therapist":
         expected, detail = 404, NOT_FOUND
     elif role == "therapist":
         expected, detail = 403, READ_ONLY
@@ -182,8 +212,19 @@ def test_access(
         assert detail.replace("'", "&#39;") in r.text
 
 
-def test_every_couple_route_is_in_the_table(shared_world: World) -> None:
-    """A new couple route cannot slip past the matrix."""
+ENTRY_POINTS = {
+    ("POST", "/login"),
+    ("POST", "/register"),
+    ("POST", "/logout"),
+    ("POST", "/api/auth/login"),
+    ("POST", "/api/auth/register"),
+    ("POST", "/api/auth/logout"),
+}
+"""Account entry points: open to everyone by design, tested in ``test_auth.py``."""
+
+
+def test_every_route_is_in_the_table() -> None:
+    """A new route cannot slip past the matrix."""
     in_table = {
         (m, p.replace("{cid}", "{couple_id}").replace("{tid}", "{therapist_id}"))
         for _, m, p, _, _ in ROUTES
@@ -197,25 +238,18 @@ def test_every_couple_route_is_in_the_table(shared_world: World) -> None:
         for module in ROUTE_MODULES
         for router in module.ROUTERS
         for route in router.routes
-        if "{couple_id}" in route.path  # type: ignore[attr-defined]
         for method in route.methods - {"HEAD"}  # type: ignore[attr-defined]
     }
-    assert len(routes) > 30
-    assert routes - in_table == set()
+    assert len(routes) > 50
+    assert routes - in_table - ENTRY_POINTS == set()
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_therapist_dashboard(shared_world: World, role: str) -> None:
-    client = shared_world.clients[role]
-    page = client.get("/therapist", follow_redirects=False)
-    api = client.get("/api/therapist/couples")
-    if role in ("therapist", "other_therapist"):
-        assert page.status_code == 200 and api.status_code == 200
-        names = {c["id"] for c in api.json()}
-        assert (shared_world.couple_id in names) == (role == "therapist")
-    elif role == "anonymous":
-        assert page.status_code == 303
-        assert api.status_code == 401
-    else:
-        assert page.status_code == 403 and THERAPISTS_ONLY in page.text
-        assert api.json() == {"detail": THERAPISTS_ONLY}
+def test_dashboard_lists_only_the_couples_that_invited_the_therapist(
+    shared_world: World,
+) -> None:
+    seen = {
+        role: {c["id"] for c in shared_world.clients[role].get("/api/therapist/couples").json()}
+        for role in ("therapist", "other_therapist")
+    }
+    assert shared_world.couple_id in seen["therapist"]
+    assert shared_world.couple_id not in seen["other_therapist"]
