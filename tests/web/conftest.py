@@ -22,11 +22,13 @@ PASSWORD = "a calm long password"
 """Password of every test account."""
 
 
-def make_app(tmp_path: Path, *, multi_user: bool = False, **extra: object) -> FastAPI:
-    """A fresh app with its own data folder and SQLite database."""
+def make_app(
+    tmp_path: Path, *, multi_user: bool = False, database_url: str = "", **extra: object
+) -> FastAPI:
+    """A fresh app with its own data folder and database (SQLite unless a URL is given)."""
     settings = Settings(
         data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'tandem.db'}",
+        database_url=database_url or f"sqlite:///{tmp_path / 'tandem.db'}",
         multi_user=multi_user,
         secret_key="test-secret-key-for-signing-cookies",
         **extra,  # type: ignore[arg-type]
@@ -121,9 +123,9 @@ def login(app: FastAPI, email: str) -> TestClient:
     return client
 
 
-def make_world(tmp_path: Path) -> World:
+def make_world(tmp_path: Path, database_url: str = "") -> World:
     """Accounts for every role, a couple, and logged-in clients."""
-    app = make_app(tmp_path, multi_user=True)
+    app = make_app(tmp_path, multi_user=True, database_url=database_url)
     user_ids: dict[str, str] = {}
     people = {
         "owner": ("sam@example.org", "Sam", False),

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tandem.store import repository
 from tandem.store.db import session_scope
-from tests.web.conftest import World, entry_body, make_app, with_csrf
+from tests.web.conftest import World, entry_body, make_app, make_world, with_csrf
 
 FORM = {
     "occurred_at": "2024-04-02T21:00",
@@ -96,8 +96,9 @@ def test_api_rejects_unknown_codes_with_the_field_named(client: TestClient, coup
     assert error["loc"] == ["body", "moves_b", 0]
 
 
-def test_both_partners_writing_at_once_lose_nothing(world: World) -> None:
-    """Two partners post 40 entries each at the same time; all 80 are stored."""
+def test_both_partners_writing_at_once_lose_nothing(db_url: str, tmp_path: Path) -> None:
+    """Two partners post 40 entries each at the same time; all 80 are stored (both backends)."""
+    world = make_world(tmp_path, database_url=db_url)
     n = 40
     url = f"/api/couples/{world.couple_id}/journal/entries"
 
