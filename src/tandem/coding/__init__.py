@@ -28,7 +28,7 @@ from tandem.coding.base import BaseCoder
 from tandem.domain import Code, CodeAssignment, CodedMessage, Conversation, MessageKind
 from tandem.errors import InvalidChoice
 
-DEFAULT_CODER = "rules"
+DEFAULT_CODER = "learned"
 """The coder ``"default"`` resolves to: the one with the better held-out macro-F1."""
 
 

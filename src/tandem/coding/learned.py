@@ -12,8 +12,9 @@ Features of a message:
   negation and emoji carries over);
 * a few surface counts: share of capital letters, question and exclamation marks, length.
 
-Nothing is downloaded: the vectors and the tokenizer ship inside the package, and
-:func:`load_learned` trains on the shipped corpus the first time it is called (about a second).
+Nothing is downloaded: the vectors, the tokenizer and the regression weights trained on the
+shipped corpus (``data/learned_weights.npz``, rebuilt with
+``python -m tandem.coding.learned``) ship inside the package.
 
 Examples
 --------
@@ -24,11 +25,14 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -189,7 +193,8 @@ class LearnedCoder(BaseCoder):
     classes_ : tuple of Code, length n_codes
         :data:`tandem.domain.CODES`.
     models_ : list of LogisticRegression or None, length n_codes
-        One fitted regression per code (``None`` for a code without positive cases).
+        One fitted regression per code (``None`` for a code without positive cases, and for
+        every code when the weights were loaded with :meth:`fit_from_weights`).
     coef_ : ndarray of shape (n_codes, n_features)
         Their weights, stacked (zeros for a code without positive cases).
     intercept_ : ndarray of shape (n_codes,)
@@ -300,8 +305,31 @@ class LearnedCoder(BaseCoder):
                 self.intercept_[j] = model.intercept_[0]
         return self
 
+    def fit_from_weights(self, coef: FloatArray, intercept: FloatArray) -> Self:
+        """Set stored regression weights instead of fitting (used for the shipped coder).
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_codes, n_features)
+            Weights.
+        intercept : ndarray of shape (n_codes,)
+            Intercepts.
+
+        Returns
+        -------
+        Self
+            The fitted coder.
+        """
+        super().fit([])
+        self.rules_ = RulesCoder().fit([])
+        self.coef_ = np.asarray(coef, dtype=np.float64)
+        self.intercept_ = np.asarray(intercept, dtype=np.float64)
+        self.n_features_in_ = self.coef_.shape[1]
+        self.models_ = [None] * len(CODES)
+        return self
+
     def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
-        check_is_fitted(self, "models_")
+        check_is_fitted(self, "coef_")
         scores = np.zeros((len(texts), len(CODES)))
         if not texts:
             return scores, {}
@@ -337,16 +365,69 @@ def _content_words(text: str, limit: int = 6) -> str:
     return " ".join(kept) or text[:40]
 
 
+WEIGHTS = "learned_weights.npz"
+"""File in ``tandem/coding/data`` with the regression weights trained on the shipped corpus."""
+
+
+def train_shipped() -> LearnedCoder:
+    """Train the learned coder with default parameters on the shipped corpus."""
+    from tandem.coding.evaluate import shipped
+
+    data = shipped("corpus")
+    return LearnedCoder().fit(data.texts, data.y)
+
+
+def save_weights(coder: LearnedCoder, path: str | Path) -> None:
+    """Store a fitted coder's parameters, weights and the corpus fingerprint in ``path``."""
+    np.savez_compressed(
+        path,
+        coef=coder.coef_,
+        intercept=coder.intercept_,
+        params=json.dumps(coder.get_params(), sort_keys=True),
+        corpus=_corpus_fingerprint(),
+    )
+
+
+def _corpus_fingerprint() -> str:
+    text = files("tandem.coding").joinpath("data", "corpus.jsonl").read_bytes()
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
 @cache
 def load_learned() -> LearnedCoder:
-    """The learned coder, trained on the shipped corpus (once per process).
+    """The learned coder with the shipped weights (trained on the shipped corpus).
+
+    The weights file is used when it matches the corpus and the default parameters; otherwise
+    the coder is trained on the corpus (a few seconds) and that result is used.
 
     Returns
     -------
     LearnedCoder
         A fitted coder.
     """
-    from tandem.coding.evaluate import shipped
+    coder = LearnedCoder()
+    source = files("tandem.coding").joinpath("data", WEIGHTS)
+    try:
+        with source.open("rb") as fh:
+            stored = np.load(fh)
+            ok = (
+                str(stored["params"]) == json.dumps(coder.get_params(), sort_keys=True)
+                and str(stored["corpus"]) == _corpus_fingerprint()
+            )
+            coef, intercept = stored["coef"], stored["intercept"]
+    except FileNotFoundError:
+        ok = False
+    if not ok:
+        return train_shipped()
+    coder.fit_from_weights(coef, intercept)
+    return coder
 
-    data = shipped("corpus")
-    return LearnedCoder().fit(data.texts, data.y)
+
+def main() -> None:
+    """Retrain on the shipped corpus and rewrite the shipped weights file."""
+    target = Path(str(files("tandem.coding").joinpath("data", WEIGHTS)))
+    save_weights(train_shipped(), target)
+
+
+if __name__ == "__main__":
+    main()

@@ -71,6 +71,10 @@ _INTENSIFIER = re.compile(
 )
 _KNOWN_CUES: dict[str, int] = {}
 """Matched words to the cue they belong to (found once, then looked up)."""
+_INTENSE_WORD = re.compile(
+    r"\b(?:so|really|very|totally|completely|fucking|freaking|super|extremely|literally|"
+    r"absolutely)\b"
+)
 _CAPS = re.compile(r"[A-Z][A-Z']{2,}")
 _ACRONYMS = frozenset(
     "LOL LMAO OMG WTF BTW IDK TBH ASAP IMO IMHO FYI NYC USA TV DM PM AM OK OKAY ETA BRB TTYL "
@@ -316,7 +320,11 @@ class RulesCoder(BaseCoder):
                 continue
             before = lowered[max(starts[i], s - 30) : s]
             negated = negation and lex.negation_matters[k] and _NEGATION.search(before) is not None
-            boost = INTENSIFIED if _INTENSIFIER.search(before[-16:]) else 1.0
+            boost = (
+                INTENSIFIED
+                if _INTENSIFIER.search(before[-16:]) or _INTENSE_WORD.search(words)
+                else 1.0
+            )
             shown = original[s:e].strip() if same_length else words.strip()
             ev = found.get(i)
             if ev is None:

@@ -1,0 +1,110 @@
+"""Behaviour coding speed: rules coder, learned coder and VADER on the same messages.
+
+    .venv/bin/python benchmarks/bench_coding.py [--n 1000000] [--chunk 20000]
+
+Messages are built from the shipped corpus and held-out set, mixed with everyday logistics
+lines, with random names, times and trailing bits so few repeat exactly. The three tools
+run on the same chunk one after another (round robin), so a load spike on the shared machine
+hits all of them alike; each tool's total time over all chunks is reported.
+
+Tandem's time is ``coder.code(texts)``: codes with confidence and the evidence words, the full
+product. VADER's is ``SentimentIntensityAnalyzer().polarity_scores(text)`` per message, what a
+user would reach for. The rules coder's ``predict_proba`` (scores only, no evidence objects) is
+timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from tandem.coding import get_coder
+from tandem.coding.evaluate import shipped
+
+EVERYDAY = [
+    "omw",
+    "ok see you at 6",
+    "can you grab bread",
+    "what time is the dentist",
+    "lol",
+    "did the parcel come?",
+    "heading home now",
+    "traffic is awful",
+    "yes",
+    "sounds good",
+    "the heating is making that noise again",
+    "running late, bus is slow",
+    "love you",
+    "what do you want for dinner",
+    "haha",
+    "nice",
+    "at the shop, need anything?",
+    "ok",
+]
+NAMES = ["Sam", "Alex", "Priya", "Jamal", "Mei", "Diego", "Hannah", "Noah", "Aisha", "Lena"]
+TAILS = ["", "", "", " lol", " tbh", " x", "!", "...", " 😂", " 🙄", " ❤️", "??", " rn"]
+
+
+def make_messages(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    pool = shipped("corpus").texts + shipped("heldout").texts
+    out = []
+    for i in range(n):
+        base = rng.choice(pool) if rng.random() < 0.6 else rng.choice(EVERYDAY)
+        roll = rng.random()
+        if roll < 0.15:
+            base = f"{rng.choice(NAMES)}, {base[:1].lower()}{base[1:]}"
+        elif roll < 0.25:
+            base = f"{base} at {rng.randint(1, 12)}:{rng.choice(['00', '15', '30', '45'])}"
+        elif roll < 0.3:
+            base = f"{base} #{i}"
+        out.append(base + rng.choice(TAILS))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="messages (default 1,000,000)")
+    parser.add_argument("--chunk", type=int, default=20_000, help="messages per call")
+    args = parser.parse_args()
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = make_messages(args.n)
+    mean_len = sum(map(len, texts)) / len(texts)
+    print(f"{len(texts):,} messages, mean {mean_len:.0f} characters, {len(set(texts)):,} distinct")
+    rules, learned, vader = get_coder("rules"), get_coder("learned"), SentimentIntensityAnalyzer()
+    rules.code(texts[:100])
+    learned.code(texts[:100])
+    spent = {"rules": 0.0, "rules_scores": 0.0, "learned": 0.0, "vader": 0.0}
+    for lo in range(0, len(texts), args.chunk):
+        chunk = texts[lo : lo + args.chunk]
+        t = time.perf_counter()
+        rules.code(chunk)
+        spent["rules"] += time.perf_counter() - t
+        t = time.perf_counter()
+        rules.predict_proba(chunk)
+        spent["rules_scores"] += time.perf_counter() - t
+        t = time.perf_counter()
+        learned.code(chunk)
+        spent["learned"] += time.perf_counter() - t
+        t = time.perf_counter()
+        for text in chunk:
+            vader.polarity_scores(text)
+        spent["vader"] += time.perf_counter() - t
+    rate = {k: len(texts) / v for k, v in spent.items()}
+    for k, v in rate.items():
+        print(f"{k:>13}: {spent[k]:8.2f} s  {v:12,.0f} messages/s  {v / rate['vader']:6.2f}x VADER")
+    print(
+        f"n={len(texts)} rules_msgs_per_s={rate['rules']:.0f} "
+        f"rules_scores_msgs_per_s={rate['rules_scores']:.0f} "
+        f"learned_msgs_per_s={rate['learned']:.0f} vader_msgs_per_s={rate['vader']:.0f} "
+        f"ratio_rules_vs_vader={rate['rules'] / rate['vader']:.2f} "
+        f"ratio_rules_scores_vs_vader={rate['rules_scores'] / rate['vader']:.2f} "
+        f"ratio_learned_vs_vader={rate['learned'] / rate['vader']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""``tandem code``: behaviour codes for one message per line, or an evaluation of a coder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.table import Table
+
+from tandem.cli._app import app, console, err_console
+from tandem.coding import CODERS, DEFAULT_CODER, get_coder
+from tandem.coding.base import BaseCoder
+from tandem.coding.evaluate import (
+    EvalReport,
+    Labelled,
+    cross_validate,
+    evaluate,
+    load_labelled,
+    shipped,
+)
+from tandem.errors import InvalidChoice, ParseError
+
+BATCH = 20_000
+"""Lines coded at a time, so a large file streams."""
+
+
+@app.command()
+def code(
+    file: Annotated[
+        str | None,
+        typer.Argument(help="Text file with one message per line; '-' or nothing reads stdin."),
+    ] = None,
+    coder: Annotated[
+        str,
+        typer.Option(
+            "--coder", help=f"Which coder: rules, learned, or default (= {DEFAULT_CODER})."
+        ),
+    ] = "default",
+    eval_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--eval",
+            help='Score the coder on a JSON-lines file of {"text": ..., "codes": [...]} '
+            "and print per-code precision, recall and F1.",
+        ),
+    ] = None,
+    cv: Annotated[
+        bool,
+        typer.Option(
+            "--cv/--no-cv",
+            help="With --eval and the learned coder, also print grouped 5-fold "
+            "cross-validation on the shipped corpus.",
+        ),
+    ] = True,
+) -> None:
+    """Code messages with behaviour codes (JSON lines out), or evaluate a coder with --eval."""
+    chosen = _coder(coder)
+    if eval_path is not None:
+        if file is not None:
+            raise InvalidChoice("give either FILE or --eval, not both", where="tandem code")
+        for report in run_eval(eval_path, chosen, cv=cv):
+            console.print(render_eval(report))
+        return
+    out = console.file
+    for batch in _batches(_read_lines(file)):
+        for line in code_lines(batch, chosen):
+            out.write(line + "\n")
+    out.flush()
+
+
+def _coder(name: str) -> BaseCoder:
+    if name != "default" and name not in CODERS:
+        names = ", ".join(sorted([*CODERS, "default"]))
+        raise InvalidChoice(f"unknown coder {name!r}; choose one of {names}", where="--coder")
+    return get_coder(name)
+
+
+def _read_lines(file: str | None) -> Iterator[str]:
+    if file is None or file == "-":
+        yield from _lines(sys.stdin, "stdin")
+        return
+    path = Path(file)
+    with path.open(encoding="utf-8", newline="") as fh:
+        yield from _lines(fh, path.name)
+
+
+def _lines(stream: TextIO, where: str) -> Iterator[str]:
+    lineno = 0
+    try:
+        for lineno, line in enumerate(stream, start=1):  # noqa: B007
+            yield line.rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise ParseError("not UTF-8 text", where=f"{where}, line {lineno + 1}") from None
+
+
+def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def code_lines(texts: list[str], coder: BaseCoder) -> list[str]:
+    """One JSON line per text: text, codes (highest confidence first), confidence, evidence.
+
+    Examples
+    --------
+    >>> from tandem.coding import get_coder
+    >>> code_lines(["ok🙄"], get_coder("rules"))
+    ['{"text": "ok🙄", "codes": ["contempt"], "confidence": {"contempt": 0.6988}, "evidence": {"contempt": "🙄"}}']
+    """  # noqa: E501
+    out = []
+    for text, assigned in zip(texts, coder.code(texts), strict=True):
+        out.append(
+            json.dumps(
+                {
+                    "text": text,
+                    "codes": [a.code.value for a in assigned],
+                    "confidence": {a.code.value: a.confidence for a in assigned},
+                    "evidence": {a.code.value: a.evidence for a in assigned},
+                },
+                ensure_ascii=False,
+            )
+        )
+    return out
+
+
+def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport]:
+    """Score ``coder`` on ``path``; for the learned coder add grouped CV on the shipped corpus."""
+    data: Labelled = load_labelled(path)
+    if not data.texts:
+        raise ParseError("no labelled utterances", where=path.name)
+    kind = type(coder).__name__
+    reports = [evaluate(coder, data, label=f"{kind} on {path.name} ({len(data.texts)} utterances)")]
+    if cv and kind == "LearnedCoder":
+        corpus = shipped("corpus")
+        if corpus.texts == data.texts:
+            err_console.print(
+                "note: the learned coder was trained on this very file, so the first table "
+                "is a training score; the cross-validated one below is the honest figure."
+            )
+        err_console.print("cross-validating the learned coder on the shipped corpus ...")
+        params = coder.get_params()
+        reports.append(
+            cross_validate(
+                lambda: type(coder)(**params),
+                corpus,
+                label=f"{kind}, grouped 5-fold CV on the shipped corpus "
+                f"({len(corpus.texts)} utterances)",
+            )
+        )
+    return reports
+
+
+def render_eval(report: EvalReport) -> Table:
+    """A Rich table of per-code precision, recall, F1 and support, with the macro-F1."""
+    table = Table(title=report.label, caption=f"macro-F1 = {report.macro_f1:.3f}")
+    for column in ("code", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "code" else "right")
+    for name, s in report.per_code.items():
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.support))
+    table.add_section()
+    table.add_row("macro", "", "", f"{report.macro_f1:.3f}", str(report.n))
+    return table

@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tandem.cli import app
+
+RUNNER = CliRunner()
+
+
+def test_codes_stdin_as_json_lines_in_input_order() -> None:
+    result = RUNNER.invoke(
+        app, ["code", "-", "--coder", "rules"], input="you never listen\nk\n\nsee you at 6\n"
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["you never listen", "k", "", "see you at 6"]
+    assert rows[0]["codes"][0] == "criticism"
+    assert rows[0]["evidence"]["criticism"].startswith("you never")
+    assert rows[1]["codes"] == ["withdrawal"]
+    assert rows[2]["codes"] == ["neutral"] and rows[3]["codes"] == ["neutral"]
+
+
+def test_codes_a_file_with_the_learned_coder(tmp_path: Path) -> None:
+    path = tmp_path / "msgs.txt"
+    path.write_text("I'm sorry, that was my fault\nhello??\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["code", str(path), "--coder", "learned"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["codes"][0] == "responsibility"
+    assert rows[1]["codes"][0] == "pressure"
+    conf = rows[0]["confidence"]
+    assert list(conf.values()) == sorted(conf.values(), reverse=True)
+
+
+def test_missing_file_is_one_line_and_exit_2() -> None:
+    result = RUNNER.invoke(app, ["code", "no-such-file.txt"])
+    assert result.exit_code == 2
+    assert "no-such-file.txt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_coder_is_one_line_and_exit_2() -> None:
+    result = RUNNER.invoke(app, ["code", "-", "--coder", "bert"], input="hi\n")
+    assert result.exit_code == 2
+    assert "unknown coder 'bert'" in result.output
+
+
+def test_eval_prints_per_code_table_and_macro_f1(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    lines = [
+        {"text": "you never help", "codes": ["criticism"]},
+        {"text": "see you at 6", "codes": ["neutral"]},
+        {"text": "I'm so sorry", "codes": ["responsibility"]},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = RUNNER.invoke(app, ["code", "--eval", str(path), "--coder", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "criticism" in result.stdout and "precision" in result.stdout
+    assert "macro-F1 = 1.000" in result.stdout
+
+
+def test_eval_bad_jsonl_line_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "hi", "codes": ["neutral"]}\n{oops\n')
+    result = RUNNER.invoke(app, ["code", "--eval", str(path)])
+    assert result.exit_code == 2
+    assert "gold.jsonl, line 2" in result.output
+    assert "Traceback" not in result.output
