@@ -62,6 +62,18 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
+def release(session: Session) -> None:
+    """End the read-only transaction the access checks opened, before slow work.
+
+    On SQLite every transaction takes the write lock at its start (``BEGIN IMMEDIATE``), so a
+    request that reads, then spends seconds parsing a chat or simulating, would make the other
+    partner's journal entry wait. Nothing has been written at this point, so rolling back loses
+    nothing; the next query opens a new transaction, which the request commits once as usual.
+    """
+    if session.in_transaction():
+        session.rollback()
+
+
 @dataclass(frozen=True, slots=True)
 class Viewer:
     """Who is looking at the page."""

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from tandem.domain import Conversation
 from tandem.store import repository
+from tandem.web.deps import release
 
 
 class Unavailable(Exception):
@@ -301,6 +302,7 @@ def report_html(session: Session, conversation_id: str) -> str:
     conversation = repository.get_conversation(session=session, conversation_id=conversation_id)
     if conversation is None:
         raise Unavailable("The chat of this report is no longer stored.")
+    release(session)
     result = run(
         code(conversation),
         partners=conversation.partners,
@@ -524,16 +526,18 @@ def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
     coded: Any = ()
     analysis = None
     rows = repository.list_conversations(session=session, couple_id=couple_id)
-    if rows:
-        conversation = repository.get_conversation(session=session, conversation_id=rows[-1].id)
-        if conversation is not None:
-            code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
-            run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
-            coded = code(conversation)
-            analysis = run(
-                coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED)
-            )
+    conversation = (
+        repository.get_conversation(session=session, conversation_id=rows[-1].id) if rows else None
+    )
     quiz = _quiz_result(session, couple_id)
+    release(session)  # what follows takes seconds and reads nothing more
+    if conversation is not None:
+        code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
+        run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
+        coded = code(conversation)
+        analysis = run(
+            coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED)
+        )
     if analysis is None and quiz is None:
         raise NotEnoughData("Take the quiz or upload a chat first; the plan is made from them.")
     if analysis is not None and quiz is not None:

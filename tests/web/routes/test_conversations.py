@@ -258,3 +258,30 @@ def test_server_killed_mid_upload_leaves_no_half_written_chat(
     else:
         assert n_conv in (0, 1)
         assert n_msg in (0, 20_000)
+
+
+def test_a_long_upload_does_not_keep_the_partner_waiting(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    """While a large chat is parsed and analysed, a journal entry is still saved at once."""
+    import threading
+
+    from tests.web.conftest import entry_body
+
+    chat = write_chat(tmp_path / "long.txt", days=1500)  # 12 000 messages
+    finished: dict[str, float] = {}
+
+    def do_upload() -> None:
+        upload(client, couple_id, chat)
+        finished["upload"] = time.monotonic()
+
+    worker = threading.Thread(target=do_upload)
+    worker.start()
+    time.sleep(0.5)
+    r = client.post(f"/api/couples/{couple_id}/journal/entries", json=entry_body())
+    finished["entry"] = time.monotonic()
+    worker.join(timeout=300)
+    assert r.status_code == 201
+    assert finished["entry"] < finished["upload"]
+    [stored] = client.get(f"/api/couples/{couple_id}/conversations").json()
+    assert stored["n_messages"] == 12_000

@@ -29,6 +29,7 @@ from tandem.web.deps import (
     SettingsDep,
     WritableCoupleDep,
     megabytes,
+    release,
     render,
     too_large_message,
 )
@@ -54,7 +55,7 @@ AMBIGUOUS = (
     "The dates in this file could be day/month or month/day. Choose the date order here and "
     "upload the file again."
 )
-ANALYSIS_LATER = "Stored. The cycle analysis is not available in this copy yet."
+ANALYSIS_LATER = "The cycle analysis is not available in this copy yet."
 
 
 def wrong_type_message(filename: str) -> str:
@@ -114,7 +115,7 @@ def _dayfirst(value: str) -> bool | None:
 def parse_and_store(
     session: Session, couple: CoupleContext, path: Path, dayfirst: bool | None
 ) -> tuple[Any, str]:
-    """Parse the whole file, then store it (one transaction) and analyse it when possible."""
+    """Parse the whole file and analyse it, then store both in the request's one transaction."""
     try:
         conversation = services.load_chat_with(path, dayfirst=dayfirst)
     except services.Unavailable as missing:
@@ -123,20 +124,22 @@ def parse_and_store(
         raise UploadProblem("dayfirst", AMBIGUOUS) from None
     except TandemError as error:
         raise UploadProblem("file", str(error)) from None
+    result: dict[str, Any] | None = None
+    try:
+        result = services.analyze(conversation)
+        outcome = "The cycle report is ready."
+    except services.Unavailable:
+        outcome = ANALYSIS_LATER
+    except TandemError as error:
+        outcome = f"The analysis could not run: {error}"
     row = repository.add_conversation(
         session=session, couple_id=couple.couple_id, conversation=conversation
     )
-    note = f"Read {row.n_messages} messages from {row.source or path.name}."
-    try:
-        result = services.analyze(conversation)
-    except services.Unavailable:
-        return row, f"{note} {ANALYSIS_LATER}"
-    except TandemError as error:
-        return row, f"{note} The analysis could not run: {error}"
-    repository.add_analysis(
-        session=session, couple_id=couple.couple_id, conversation_id=row.id, result=result
-    )
-    return row, f"{note} The cycle report is ready."
+    if result is not None:
+        repository.add_analysis(
+            session=session, couple_id=couple.couple_id, conversation_id=row.id, result=result
+        )
+    return row, f"Read {row.n_messages} messages from {row.source or path.name}. {outcome}"
 
 
 def public(row: Any) -> ConversationPublic:
@@ -160,6 +163,7 @@ async def handle_upload(
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes + CHUNK:
         raise UploadProblem("file", too_large_message(settings), 413)
+    release(session)  # nothing written yet; do not hold the database while the file arrives
     form = await request.form(max_files=1, max_fields=20)
     dayfirst = _dayfirst(str(form.get("dayfirst", "")))
     with tempfile.TemporaryDirectory(prefix="tandem-upload-") as folder:

@@ -14,7 +14,15 @@ from starlette.responses import HTMLResponse, Response
 from tandem.errors import TandemError
 from tandem.store import repository
 from tandem.web import services
-from tandem.web.deps import CoupleContext, CoupleDep, CsrfDep, SessionDep, WritableCoupleDep, render
+from tandem.web.deps import (
+    CoupleContext,
+    CoupleDep,
+    CsrfDep,
+    SessionDep,
+    WritableCoupleDep,
+    release,
+    render,
+)
 
 router = APIRouter(
     prefix="/couples/{couple_id}/report",
@@ -40,6 +48,7 @@ def run_latest(session: Session, couple: CoupleContext) -> dict[str, Any]:
     conversation = repository.get_conversation(session=session, conversation_id=latest.id)
     if conversation is None:
         raise HTTPException(status.HTTP_409_CONFLICT, detail=NO_CHAT)
+    release(session)
     result = services.analyze(conversation)
     repository.add_analysis(
         session=session, couple_id=couple.couple_id, conversation_id=latest.id, result=result

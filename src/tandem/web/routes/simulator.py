@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from tandem.errors import TandemError
 from tandem.web import services
-from tandem.web.deps import CoupleContext, CoupleDep, CsrfDep, render
+from tandem.web.deps import CoupleContext, CoupleDep, CsrfDep, SessionDep, release, render
 from tandem.web.schemas import SimulateCreate
 
 router = APIRouter(
@@ -48,22 +48,27 @@ def _page(
 
 
 @router.get("")
-def simulate_page(request: Request, couple: CoupleDep) -> Response:
+def simulate_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Sliders for the model's settings and the two partners' simulated course."""
+    release(session)
     return _page(request, couple, dict(request.query_params))
 
 
 @router.post("")
-async def simulate_submit(request: Request, couple: CoupleDep) -> Response:
+async def simulate_submit(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Re-simulate with the sliders' values (htmx swaps in the new chart)."""
+    release(session)
     form = await request.form()
     return _page(request, couple, {k: str(v) for k, v in form.items()})
 
 
 @api.post("", summary="Simulate a what-if")
-def simulate_api(couple: CoupleDep, body: SimulateCreate) -> services.FeatureResult:
-    """A preset with parameter overrides, simulated for ``n_steps`` turns."""
+def simulate_api(
+    session: SessionDep, couple: CoupleDep, body: SimulateCreate
+) -> services.FeatureResult:
+    """A preset with parameter overrides, simulated for ``n_steps`` days."""
     del couple
+    release(session)
     try:
         result = services.simulate(body.preset, body.params, body.n_steps)
     except services.Unavailable as missing:
