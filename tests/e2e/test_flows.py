@@ -78,6 +78,7 @@ def test_couple_goes_from_quiz_to_trends(
     page.click("button:has-text('Upload and read')")
     page.wait_for_selector("#file-error")
     assert "is not a chat export Tandem can read" in page.inner_text("#file-error")
+    assert page.locator("#upload-progress").count() == 1  # htmx fills it while sending
     chat = write_chat(tmp_path / "WhatsApp Chat with Alex.txt", days=40)
     page.set_input_files("#file", str(chat))
     page.click("button:has-text('Upload and read')")
