@@ -1,8 +1,9 @@
 """The one direction of flow, checked on the source: a lower layer never imports a higher one.
 
 domain ← ingest / coding / assessment / dynamics / store ← analysis ← coaching ← report ←
-web / cli / scale. Siblings on one level do not import each other either, so each stage can be
-read, tested and replaced on its own.
+web / scale ← cli. Siblings on one level do not import each other either, so each stage can be
+read, tested and replaced on its own. The command line sits on top because ``tandem serve`` and
+``tandem corpus`` start the web app and the Dask runner.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ LEVEL = {
     "coaching": 3,
     "report": 4,
     "web": 5,
-    "cli": 5,
+    "cli": 6,
     "scale": 5,
 }
 
