@@ -190,6 +190,16 @@ def analyze(conversation: Conversation) -> dict[str, Any]:
     return dict(to_jsonable(result))
 
 
+def analysis_missing() -> str:
+    """Why chats cannot be analysed here, or ``""`` when they can."""
+    try:
+        _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
+        _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
+    except Unavailable as missing:
+        return missing.what
+    return ""
+
+
 def _rate(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 

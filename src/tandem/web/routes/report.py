@@ -78,10 +78,7 @@ def _page(
         "missing": "",
     }
     if row is None:
-        try:
-            services._attr("tandem.analysis.cycle", "analyze_cycle", services.ANALYSIS_MISSING)
-        except services.Unavailable as missing:
-            context["missing"] = missing.what
+        context["missing"] = services.analysis_missing()
     return render(request, "report.html", context, status_code=status_code)
 
 
