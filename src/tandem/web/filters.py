@@ -9,6 +9,8 @@ Examples
 'walked away'
 >>> number(0.4567), number(None)
 ('0.46', '–')
+>>> side("pressure"), side("validation")
+('pursue', 'constructive')
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment
+
+from tandem.domain import SIDE_OF, Code
 
 
 def when(value: datetime | str | None) -> str:
@@ -53,9 +57,18 @@ def local_input(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%dT%H:%M")
 
 
+def side(value: Any) -> str:
+    """The side of the cycle a behaviour code is on (a CSS class for its pill)."""
+    try:
+        return SIDE_OF[Code(getattr(value, "value", value))].value
+    except ValueError:
+        return ""
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja2 environment."""
     env.filters["when"] = when
     env.filters["label"] = label
     env.filters["number"] = number
     env.filters["local_input"] = local_input
+    env.filters["side"] = side
