@@ -154,6 +154,10 @@ def conflict(
     sum_gb = 0.0
     sum_x = 0.0
     record = rec.shape[0] > 0
+    practising = False
+    for k in range(8):
+        if q[k] != 0.0:
+            practising = True
     if record:
         rec[0, 0] = m_a
         rec[0, 1] = m_b
@@ -164,12 +168,16 @@ def conflict(
         w_a = max(-m_a, 0.0)
         p_b = max(m_b, 0.0)
         w_b = max(-m_b, 0.0)
-        r = x_a * inv_slip
-        r *= r
-        slip_a = 1.0 / (1.0 + r * r)
-        r = x_b * inv_slip
-        r *= r
-        slip_b = 1.0 / (1.0 + r * r)
+        if practising:
+            r = x_a * inv_slip
+            r *= r
+            slip_a = 1.0 / (1.0 + r * r)
+            r = x_b * inv_slip
+            r *= r
+            slip_b = 1.0 / (1.0 + r * r)
+        else:  # every adherence is 0, so slip does not matter; skip two divisions
+            slip_a = 1.0
+            slip_b = 1.0
         pa_felt = p_a * (1.0 - SOFTEN * q[0] * slip_a)
         wa_felt = w_a * (1.0 - BREAK_FELT * q[3] * slip_a)
         pb_felt = p_b * (1.0 - SOFTEN * q[4] * slip_b)
