@@ -556,16 +556,16 @@ def partner_reasons(
     me, ot = mine.name, other.name
     r, o = mine.rates, other.rates
     out = [
-        f"{v.subj(me)} pressed, criticised or demanded in {r.n_pursue} of {r.n_messages} "
-        f"messages ({_pct(r.n_pursue, r.n_messages)}); {v.obj(ot)} did in {o.n_pursue} of "
-        f"{o.n_messages} ({_pct(o.n_pursue, o.n_messages)}).",
-        f"{v.subj(me)} defended, dismissed or withdrew in {r.n_distance} of {r.n_messages} "
-        f"messages ({_pct(r.n_distance, r.n_messages)}); {v.obj(ot)} did in {o.n_distance} "
+        f"{v.subj(me)} pressed, criticised or demanded in {r.n_pursue:,} of {r.n_messages:,} "
+        f"messages ({_pct(r.n_pursue, r.n_messages)}); {v.obj(ot)} did in {o.n_pursue:,} of "
+        f"{o.n_messages:,} ({_pct(o.n_pursue, o.n_messages)}).",
+        f"{v.subj(me)} defended, dismissed or withdrew in {r.n_distance:,} of {r.n_messages:,} "
+        f"messages ({_pct(r.n_distance, r.n_messages)}); {v.obj(ot)} did in {o.n_distance:,} "
         f"({_pct(o.n_distance, o.n_messages)}).",
     ]
     if mine.n_pressure_bursts and burst_example:
         out.append(
-            f"{v.subj(me)} sent {mine.n_pressure_bursts} run(s) of unanswered messages asking "
+            f"{v.subj(me)} sent {mine.n_pressure_bursts:,} run(s) of unanswered messages asking "
             f"for an answer, e.g. {burst_example}."
         )
     if mine.median_latency_min is not None and other.median_latency_min is not None:
@@ -582,12 +582,12 @@ def partner_reasons(
         )
     if n_episodes:
         out.append(
-            f"{v.subj(me)} started {mine.episodes_started} of {n_episodes} heated exchanges "
-            f"and left {mine.episodes_left} of them."
+            f"{v.subj(me)} started {mine.episodes_started:,} of {n_episodes:,} heated exchanges "
+            f"and left {mine.episodes_left:,} of them."
         )
         if mine.episodes_closed_well:
             out.append(
-                f"{v.subj(me)} closed {mine.episodes_closed_well} with a repair or an announced "
+                f"{v.subj(me)} closed {mine.episodes_closed_well:,} with a repair or an announced "
                 "break: the better move, already in use."
             )
     if role is Role.BOTH:

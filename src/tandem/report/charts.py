@@ -30,6 +30,9 @@ PALETTE = {
 }
 """Colours: warm for pursuing, cool for distancing, green for constructive moves."""
 
+MAX_LABELLED_EPISODES = 40
+"""Above this many episodes the timeline merges their bands and drops the numbers."""
+
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"
 
 
@@ -95,20 +98,44 @@ def timeline_svg(
         f'width="100%" role="img" aria-label="Timeline of both partners\' moves">'
     ]
     out.append(f'<rect x="0" y="0" width="{width}" height="{height}" fill="{PALETTE["paper"]}"/>')
-    for x0, x1, label in episodes:
-        ex = left + x0 * plot_w
-        ew = max(2.0, (x1 - x0) * plot_w)
-        out.append(
-            f'<rect x="{ex:.1f}" y="{top}" width="{ew:.1f}" height="{plot_h}" '
-            f'fill="{PALETTE["episode"]}" opacity="0.35"><title>{escape(label)}</title></rect>'
-        )
+    if len(episodes) <= MAX_LABELLED_EPISODES:
+        for x0, x1, label in episodes:
+            ex = left + x0 * plot_w
+            ew = max(2.0, (x1 - x0) * plot_w)
+            out.append(
+                f'<rect x="{ex:.1f}" y="{top}" width="{ew:.1f}" height="{plot_h}" '
+                f'fill="{PALETTE["episode"]}" opacity="0.35"><title>{escape(label)}</title></rect>'
+            )
+            out.append(
+                _t(
+                    ex + ew / 2,
+                    top - 6,
+                    label.split(":")[0],
+                    size=10,
+                    anchor="middle",
+                    color=PALETTE["muted"],
+                )
+            )
+    else:
+        # Too many to draw one by one: merge bands that touch at this width, no labels.
+        spans: list[list[float]] = []
+        for x0, x1, _ in sorted(episodes):
+            a, b = left + x0 * plot_w, left + max(x1 * plot_w, x0 * plot_w + 2.0)
+            if spans and a <= spans[-1][1] + 1.0:
+                spans[-1][1] = max(spans[-1][1], b)
+            else:
+                spans.append([a, b])
+        for a, b in spans:
+            out.append(
+                f'<rect x="{a:.1f}" y="{top}" width="{b - a:.1f}" height="{plot_h}" '
+                f'fill="{PALETTE["episode"]}" opacity="0.35"/>'
+            )
         out.append(
             _t(
-                ex + ew / 2,
-                top - 6,
-                label.split(":")[0],
-                size=10,
-                anchor="middle",
+                left,
+                top - 8,
+                f"{len(episodes):,} heated exchanges (shaded)",
+                size=11,
                 color=PALETTE["muted"],
             )
         )
@@ -380,7 +407,10 @@ def loop_svg(
                     color=PALETTE["muted"],
                 )
             )
-    g = "not measurable" if gain is None else f"loop gain {gain:.2f}"
+    if gain is None:
+        g = "not measurable"
+    else:
+        g = "loop gain about 0" if abs(gain) < 0.005 else f"loop gain {gain:.2f}"
     out.append(_t(width / 2, cy + 5, g, size=14, anchor="middle", weight="700"))
     out.append("</svg>")
     return "".join(out)

@@ -85,13 +85,26 @@ def loop_sentence(analysis: CycleAnalysis, me: str | None = None) -> str:
     return (
         f"{head}. After {v.obj(pur)} pressed, {v.obj(dis)} pulled back "
         f"{_pp(a.value)}; after {v.obj(dis)} pulled back, {v.obj(pur)} pressed "
-        f"{_pp(b.value)} (loop gain {loop.gain.value:.2f})."
+        f"{_pp(b.value)} (loop gain {fmt_gain(loop.gain.value)})."
     )
+
+
+def fmt_gain(g: float) -> str:
+    """A loop gain for reading: two decimals, or "about 0".
+
+    Examples
+    --------
+    >>> fmt_gain(0.1234), fmt_gain(-0.001)
+    ('0.12', 'about 0')
+    """
+    return "about 0" if abs(g) < 0.005 else f"{g:.2f}"
 
 
 def _pp(x: float | None) -> str:
     if x is None:
         return "by an unknown amount"
+    if abs(x) < 0.005:
+        return "about as often as otherwise"
     word = "more" if x >= 0 else "less"
     return f"{abs(x) * 100:.0f} percentage points {word} often"
 
@@ -110,7 +123,8 @@ def headline(analysis: CycleAnalysis, me: str | None = None) -> str:
             verb = verb.replace("pursues", "pursue").replace("distances", "distance")
             verb = verb.replace("presses and pulls", "press and pull").replace("is on", "are on")
         who = v.subj(name) if i == 0 else v.obj(name)
-        parts.append(f"{who} mostly {verb}, confidence {s.role.confidence:.2f}")
+        mostly = "mostly " if s.role.role.value in ("pursuer", "distancer") else ""
+        parts.append(f"{who} {mostly}{verb}, confidence {s.role.confidence:.2f}")
     return "; ".join(parts) + "." if parts else ""
 
 
@@ -137,7 +151,7 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
     parts: list[RenderableType] = [
         Text(
             f"Tandem · the pursue–withdraw cycle of {a} and {b}: "
-            f"{analysis.n_messages} messages{span}",
+            f"{analysis.n_messages:,} messages{span}",
             style="bold",
         )
     ]
