@@ -197,7 +197,10 @@ def postgres_server() -> Iterator[PostgresServer]:
     """The session's PostgreSQL server; fails (or, if allowed, skips) with the reason."""
     if "error" in _state:
         _unavailable(str(_state["error"]))
-    root = Path(tempfile.mkdtemp(prefix="tandem-pg-"))
+    # As root the server runs as ``postgres``, who must be able to reach the folder: a TMPDIR
+    # under /root would not do, /tmp always does.
+    base = "/tmp" if os.geteuid() == 0 and Path("/tmp").is_dir() else None
+    root = Path(tempfile.mkdtemp(prefix="tandem-pg-", dir=base))
     server: PostgresServer | None = None
     try:
         server = PostgresServer(bindir=_find_bindir(), root=root)

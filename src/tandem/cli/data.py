@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 DEFAULT_COUPLE_NAME = "Our couple"
 """Name of the couple created on first use in single-user mode."""
 
+CREATED_KEY = "tandem.cli.created_couple"
+"""``session.info`` key set when :func:`resolve_couple` created the default couple."""
+
 CoupleOption = Annotated[
     str | None,
     typer.Option(
@@ -90,11 +93,7 @@ def resolve_couple(session: Session, selector: str | None, *, create: bool = Fal
         if not couples:
             if create:
                 couple = repo.create_couple(session=session, name=DEFAULT_COUPLE_NAME)
-                err_console.print(
-                    f"Created couple {escape(_describe(couple))} with partners A and B "
-                    "(`tandem couples create NAME --a NAME --b NAME` gives them names).",
-                    highlight=False,
-                )
+                session.info[CREATED_KEY] = couple.id
                 return couple
             raise InvalidChoice(
                 "no couple yet; create one with `tandem couples create NAME`", where="--couple"
@@ -112,6 +111,16 @@ def resolve_couple(session: Session, selector: str | None, *, create: bool = Fal
             raise InvalidChoice(f"{selector!r} matches several couples: {listed}", where="--couple")
     listed = ", ".join(_describe(c) for c in couples) or "none yet"
     raise InvalidChoice(f"no couple {selector!r}; couples: {listed}", where="--couple")
+
+
+def note_created_couple(session: Session) -> None:
+    """Tell the user (on stderr) when this command created the default couple."""
+    if CREATED_KEY in session.info:
+        err_console.print(
+            f"Created couple {escape(DEFAULT_COUPLE_NAME)} ({session.info[CREATED_KEY][:8]}) "
+            "with partners A and B; `tandem couples create NAME --a NAME --b NAME` names them.",
+            highlight=False,
+        )
 
 
 couples_app = typer.Typer(help="List, create and delete couples.", no_args_is_help=True)

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from tandem.cli._app import app, console
-from tandem.cli.data import CoupleOption, resolve_couple, store_session
+from tandem.cli.data import CoupleOption, note_created_couple, resolve_couple, store_session
 from tandem.errors import InvalidChoice
 
 if TYPE_CHECKING:
@@ -168,6 +168,7 @@ def add(
         except InvalidChoice as error:
             raise _as_option(error) from None
         stored = repo.add_journal_entry(session=session, couple_id=row.id, entry=entry)
+        note_created_couple(session)
         console.print(
             f"Added to the journal of {escape(row.name)}: {escape(stored.topic)} "
             f"({stored.occurred_at:%Y-%m-%d %H:%M}, id {(stored.id or '')[:8]})",
@@ -205,6 +206,7 @@ def checkin(
         except InvalidChoice as error:
             raise _as_option(error) from None
         repo.add_checkin(session=session, couple_id=row.id, checkin=item)
+        note_created_couple(session)
         console.print(f"Check-in saved for {escape(row.name)}: {escape(step)}", highlight=False)
 
 
