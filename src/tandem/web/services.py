@@ -345,11 +345,26 @@ def _spec_step(low: float, high: float) -> float:
     return 0.01 if span <= 2 else 0.1
 
 
-def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[str, Any]:
+def roles_from_report(session: Session, couple_id: str) -> tuple[str, str] | None:
+    """Partner A's and B's roles from the latest cycle report, when it gave both."""
+    row = repository.latest_analysis(session=session, couple_id=couple_id)
+    if row is None:
+        return None
+    roles = [p.get("role") for p in (row.result.get("partners") or {}).values()]
+    if len(roles) != 2 or not all(isinstance(r, str) and r for r in roles):
+        return None
+    return str(roles[0]), str(roles[1])
+
+
+def simulator_view(
+    values: Mapping[str, str], names: tuple[str, str], roles: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """Sliders, charts and sentences of the simulator page for the submitted ``values``.
 
     Runs ``tandem.dynamics.compare`` for the chosen starting point without and with the chosen
-    change; a slider value outside its range is reported next to that slider.
+    change; a slider value outside its range is reported next to that slider. With ``roles``
+    from the couple's report, the first starting point is the model of their own role pair.
+    Moving to another starting point resets the sliders to its values.
     """
     import numpy as np
 
@@ -361,11 +376,21 @@ def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[st
     compare = _attr("tandem.dynamics", "compare", DYNAMICS_MISSING)
     a, b = names
     errors: dict[str, str] = {}
-    preset = values.get("preset") or "classic"
-    if preset not in presets:
+    options: dict[str, tuple[str, Any]] = {}
+    if roles is not None:
+        for_roles = _attr("tandem.dynamics", "params_for_roles", DYNAMICS_MISSING)
+        options["yours"] = (
+            f"yours: {a} {roles[0]}, {b} {roles[1]} (from your cycle report)",
+            for_roles(*roles),
+        )
+    options.update({key: (f"{key}: {text}", p) for key, (text, p) in presets.items()})
+    default = next(iter(options))
+    preset = values.get("preset") or default
+    if preset not in options:
         errors["preset"] = "Choose one of the starting points."
-        preset = "classic"
-    base = presets[preset][1]
+        preset = default
+    base = options[preset][1]
+    same_start = values.get("shown_preset", preset) == preset
     change = values.get("change") or "both"
     if change not in interventions:
         errors["change"] = "Choose one of the changes."
@@ -375,7 +400,7 @@ def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[st
     for name, label in SLIDERS:
         spec = specs[name]
         current = float(getattr(base, name))
-        raw = values.get(name)
+        raw = values.get(name) if same_start else None
         if raw not in (None, ""):
             try:
                 value = float(str(raw))
@@ -450,7 +475,7 @@ def simulator_view(values: Mapping[str, str], names: tuple[str, str]) -> dict[st
             )
         )
     return {
-        "presets": [(key, f"{key}: {text}") for key, (text, _) in presets.items()],
+        "presets": [(key, label) for key, (label, _) in options.items()],
         "changes": [(key, iv.label) for key, iv in interventions.items()],
         "chosen": {"preset": preset, "change": change, "start_day": str(start_day)},
         "start_day": start_day,

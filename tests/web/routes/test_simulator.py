@@ -63,3 +63,34 @@ def test_api_simulates_and_names_unknown_settings(client: TestClient, couple_id:
         "preset: unknown preset 'soulmates'; choose one of: classic, two-pursuers, "
         "two-distancers, secure, role-reversal"
     )
+
+
+def test_starts_from_the_couples_own_roles_and_resets_sliders_on_a_new_start(
+    client: TestClient, couple_id: str
+) -> None:
+    from tandem.store import repository
+    from tandem.store.db import session_scope
+
+    with session_scope(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        repository.add_analysis(
+            session=s,
+            couple_id=couple_id,
+            result={"partners": {"Sam": {"role": "distancer"}, "Alex": {"role": "pursuer"}}},
+        )
+    r = client.get(f"/couples/{couple_id}/simulate")
+    assert (
+        '<option value="yours" selected>yours: Sam distancer, Alex pursuer '
+        "(from your cycle report)</option>" in r.text
+    )
+    # Coming from "yours" with Sam's need at 0.9, switching to "secure" shows secure's 0.5.
+    r = client.post(
+        f"/couples/{couple_id}/simulate",
+        data={"preset": "secure", "shown_preset": "yours", "need_a": "0.9"},
+    )
+    assert 'id="need_a" name="need_a" min="0.0" max="1.0" step="0.01" value="0.5"' in r.text
+    # Staying on "secure", the slider's value is kept.
+    r = client.post(
+        f"/couples/{couple_id}/simulate",
+        data={"preset": "secure", "shown_preset": "secure", "need_a": "0.9"},
+    )
+    assert 'id="need_a" name="need_a" min="0.0" max="1.0" step="0.01" value="0.9"' in r.text

@@ -29,7 +29,11 @@ ROUTERS = (router, api)
 
 
 def _page(
-    request: Request, couple: CoupleContext, values: dict[str, Any], status_code: int = 200
+    request: Request,
+    couple: CoupleContext,
+    values: dict[str, Any],
+    roles: tuple[str, str] | None,
+    status_code: int = 200,
 ) -> Response:
     context: dict[str, Any] = {
         "title": "What if",
@@ -38,7 +42,7 @@ def _page(
         "active": "simulate",
     }
     try:
-        context["sim"] = services.simulator_view(values, couple.partner_names)
+        context["sim"] = services.simulator_view(values, couple.partner_names, roles)
     except services.Unavailable as missing:
         context["missing"] = missing.what
     except TandemError as error:
@@ -50,16 +54,18 @@ def _page(
 @router.get("")
 def simulate_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Sliders for the model's settings and the two partners' simulated course."""
+    roles = services.roles_from_report(session, couple.couple_id)
     release(session)
-    return _page(request, couple, dict(request.query_params))
+    return _page(request, couple, dict(request.query_params), roles)
 
 
 @router.post("")
 async def simulate_submit(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Re-simulate with the sliders' values (htmx swaps in the new chart)."""
+    roles = services.roles_from_report(session, couple.couple_id)
     release(session)
     form = await request.form()
-    return _page(request, couple, {k: str(v) for k, v in form.items()})
+    return _page(request, couple, {k: str(v) for k, v in form.items()}, roles)
 
 
 @api.post("", summary="Simulate a what-if")
