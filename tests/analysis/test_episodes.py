@@ -75,3 +75,17 @@ def test_calm_conversation_has_no_episode() -> None:
     result = analyze_cycle(build(lines), partners=("Ana", "Ben"), rng=np.random.default_rng(0))
     assert result.episodes == ()
     assert result.conflict_ratio is None
+
+
+def test_a_closing_move_never_reaches_into_the_next_episode() -> None:
+    # The second harmful cluster starts 100 minutes later (a new episode by time) but only
+    # two messages on; the repair after it belongs to the second episode, not the first.
+    lines = HEAT + [
+        ("A", 100, "and another thing, you never call", ["criticism"]),
+        ("B", 1, "stop it", ["dismissal"]),
+        ("A", 1, "answer me", ["pressure"]),
+        ("B", 5, "sorry, you're right", ["responsibility"]),
+    ]
+    first, second = find_episodes(to_arrays(build(lines)))
+    assert first.end < second.start
+    assert first.ending == "faded" and second.ending == "repair"

@@ -69,3 +69,21 @@ def test_roles_swap_and_loop_gain_is_symmetric_under_relabelling(lines: list[Lin
         assert g1 == pytest.approx(g2, abs=1e-9)
     assert one.polarity.polarity == pytest.approx(-two.polarity.polarity)
     assert [e.started_by for e in one.episodes] == [e.started_by for e in two.episodes]
+
+
+@SETTINGS
+@given(conversations)
+def test_episodes_are_ordered_and_counted_consistently(lines: list[Line]) -> None:
+    result = run(build(lines))
+    previous_end = -1
+    for e in result.episodes:
+        assert previous_end < e.start <= e.peak <= e.end
+        assert e.n_harmful >= 3
+        assert e.n_harmful + e.n_constructive <= 2 * e.n_messages
+        assert e.ending in ("time-out", "repair", "left", "faded")
+        assert (e.ended_by is None) == (e.ending == "faded")
+        assert 0.0 <= e.x_start < e.x_end <= 1.0
+        previous_end = e.end
+    for s in result.summaries.values():
+        assert s.episodes_started <= len(result.episodes)
+        assert s.episodes_left + s.episodes_closed_well <= len(result.episodes)

@@ -148,7 +148,9 @@ def find_episodes(arr: MessageArrays, rules: EpisodeRules | None = None) -> tupl
     for lo, hi in zip(bounds_lo[keep].tolist(), bounds_hi[keep].tolist(), strict=True):
         start, last_harm = int(h[lo]), int(h[hi])
         # Closing move: search after the last harmful move (and its two predecessors).
-        window_end = min(n - 1, last_harm + rules.close_messages)
+        # ... but never into the next cluster of harmful moves, so episodes never overlap.
+        next_harm = int(h[hi + 1]) - 1 if hi + 1 < h.shape[0] else n - 1
+        window_end = min(n - 1, last_harm + rules.close_messages, next_harm)
         t0 = arr.t[last_harm]
         cand = np.arange(max(start, last_harm - 2), window_end + 1)
         if not np.isnan(t0):
