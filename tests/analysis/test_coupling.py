@@ -78,3 +78,28 @@ def test_refuses_negative_draws() -> None:
             rng=np.random.default_rng(0),
             n_boot=-1,
         )
+
+
+def test_sessions_are_resampled_whole_when_there_are_enough(rng: np.random.Generator) -> None:
+    who, p, w = simulate_turns(rng, 6_000, a2=0.5, b2=0.4)
+    brk = np.zeros(who.shape[0], dtype=bool)
+    brk[::40] = True  # an evening's exchange of 40 turns, then a night
+    brk[0] = False
+    c = fit_coupling(who, p, w, brk, rng=rng, n_boot=300)
+    assert (c.blocks, c.n_blocks) == ("sessions", 150)
+    loop = c.loops[0]
+    assert loop.gain.low < 0.2 < loop.gain.high
+    few = fit_coupling(who[:200], p[:200], w[:200], brk[:200], rng=rng, n_boot=50)
+    assert few.blocks == "turns"  # 5 sessions are too few to resample
+
+
+def test_unknown_block_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="blocks must be one of auto, sessions, turns"):
+        fit_coupling(
+            np.zeros(3, dtype=np.int64),
+            np.zeros(3),
+            np.zeros(3),
+            np.zeros(3, dtype=bool),
+            rng=np.random.default_rng(0),
+            blocks="days",
+        )

@@ -23,12 +23,14 @@ Rows whose turn follows a session break (over 6 h or across 04:00, see
 :func:`tandem.analysis._arrays.is_break`) are left out, so a reply the next morning is not
 read as an answer.
 
-**Intervals** come from a non-overlapping block bootstrap over turns (Carlstein 1986): the
-turn sequence is cut into blocks of :math:`\lceil m^{1/3} \rceil` turns, blocks are drawn with
-replacement, and all four regressions are refitted on each draw, so the two cross effects and
-their product keep their joint dependence. The 2.5 and 97.5 percentiles are reported. The
-random generator is passed in, so a seed gives the same intervals every time. It is
-vectorised: per-block sufficient statistics :math:`X^\top X, X^\top y`, and one matrix
+**Intervals** come from a block bootstrap. With at least :data:`MIN_SESSIONS` sessions (runs
+of turns between session breaks: an evening's exchange) the blocks are the sessions, a
+cluster bootstrap over whole conversations; otherwise the turn sequence is cut into
+non-overlapping blocks of :math:`\lceil m^{1/3} \rceil` turns (Carlstein 1986). Blocks are
+drawn with replacement, and all four regressions are refitted on each draw, so the two cross
+effects and their product keep their joint dependence. The 2.5 and 97.5 percentiles are
+reported. The random generator is passed in, so a seed gives the same intervals every time.
+It is vectorised: per-block sufficient statistics :math:`X^\top X, X^\top y`, and one matrix
 product per draw set.
 
 Examples
@@ -49,6 +51,10 @@ import numpy as np
 
 from tandem.analysis._arrays import BoolArray, FloatArray, IntArray
 
+MIN_SESSIONS = 20
+"""Fewest sessions for the bootstrap to resample whole sessions (else blocks of turns)."""
+BLOCKS = ("auto", "sessions", "turns")
+"""Ways to cut the turns into bootstrap blocks."""
 MIN_ROWS = 8
 """Fewest rows a regression needs before its coefficients are reported."""
 
@@ -100,9 +106,14 @@ class Coupling:
     n_turns: int
     """Turns in the conversation."""
     block_length: int
-    """Turns per bootstrap block."""
+    """Turns per bootstrap block (the mean, when blocks are sessions)."""
+
     n_boot: int
     """Bootstrap draws."""
+    blocks: str = "turns"
+    """What a bootstrap block is: ``sessions`` or ``turns``."""
+    n_blocks: int = 0
+    """Blocks the turns were cut into."""
 
 
 def _design(
@@ -148,6 +159,7 @@ def fit_coupling(
     *,
     rng: np.random.Generator,
     n_boot: int = 500,
+    blocks: str = "auto",
 ) -> Coupling:
     """Fit the inertia–coordination model in both directions, with block-bootstrap intervals.
 
@@ -163,6 +175,9 @@ def fit_coupling(
         Randomness for the bootstrap.
     n_boot : int, default=500
         Bootstrap draws (0 gives point estimates without intervals).
+    blocks : {"auto", "sessions", "turns"}, default="auto"
+        Bootstrap blocks: whole sessions, fixed runs of turns, or sessions when there are at
+        least :data:`MIN_SESSIONS` of them.
 
     Returns
     -------
@@ -171,6 +186,8 @@ def fit_coupling(
     """
     if n_boot < 0:
         raise ValueError(f"n_boot must be 0 or more, got {n_boot}")
+    if blocks not in BLOCKS:
+        raise ValueError(f"blocks must be one of {', '.join(BLOCKS)}, got {blocks!r}")
     pf = np.asarray(p, dtype=np.float64)
     wf = np.asarray(w, dtype=np.float64)
     m = int(who.shape[0])
@@ -196,16 +213,26 @@ def fit_coupling(
             est[r, 2] = sd[2] > 0
     # A constant outcome is estimable (every effect is zero).
 
-    block = max(1, math.ceil(m ** (1.0 / 3.0))) if m else 1
+    session_starts = np.flatnonzero(breaks[:m]) if m else np.zeros(0, dtype=np.int64)
+    session_starts = np.unique(np.concatenate(([0], session_starts))).astype(np.int64)
+    use_sessions = blocks == "sessions" or (
+        blocks == "auto" and session_starts.shape[0] >= MIN_SESSIONS
+    )
+    if use_sessions and m:
+        starts = session_starts
+        block = max(1, round(m / starts.shape[0]))
+    else:
+        block = max(1, math.ceil(m ** (1.0 / 3.0))) if m else 1
+        starts = np.arange(0, m, block)
+    kind = "sessions" if use_sessions else "turns"
     boot: FloatArray | None = None
     if n_boot > 0 and m > 0:
-        starts = np.arange(0, m, block)
-        blocks = np.add.reduceat(stats, starts, axis=0)  # (nb, 48)
-        nb = blocks.shape[0]
+        block_stats = np.add.reduceat(stats, starts, axis=0)  # (nb, 48)
+        nb = block_stats.shape[0]
         draws = rng.integers(0, nb, size=(n_boot, nb))
         flat = (draws + np.arange(n_boot)[:, None] * nb).ravel()
         counts = np.bincount(flat, minlength=n_boot * nb).reshape(n_boot, nb).astype(np.float64)
-        sums = counts @ blocks  # (n_boot, 48)
+        sums = counts @ block_stats  # (n_boot, 48)
         boot = _solve(sums[:, :36].reshape(n_boot, 4, 3, 3), sums[:, 36:].reshape(n_boot, 4, 3))
 
     def estimate(r: int, c: int) -> Estimate:
@@ -241,4 +268,11 @@ def fit_coupling(
                 n_rows=(int(n_rows[r_w]), int(n_rows[r_p])),
             )
         )
-    return Coupling(loops=(loops[0], loops[1]), n_turns=m, block_length=block, n_boot=n_boot)
+    return Coupling(
+        loops=(loops[0], loops[1]),
+        n_turns=m,
+        block_length=block,
+        n_boot=n_boot,
+        blocks=kind,
+        n_blocks=int(starts.shape[0]),
+    )

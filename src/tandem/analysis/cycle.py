@@ -363,6 +363,8 @@ class CycleAnalysis:
             "coupling": {
                 "n_turns": self.coupling.n_turns,
                 "block_length": self.coupling.block_length,
+                "blocks": self.coupling.blocks,
+                "n_blocks": self.coupling.n_blocks,
                 "n_boot": self.coupling.n_boot,
             },
             "polarity": {
