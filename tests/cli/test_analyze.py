@@ -99,3 +99,16 @@ def test_second_example_is_an_untimed_transcript() -> None:
     assert data["partners"]["Sam"]["role"] == "pursuer"
     assert data["partners"]["Alex"]["role"] == "distancer"
     assert [e["ending"] for e in data["episodes"]] == ["time-out"]
+
+
+def test_partners_pick_the_couple_out_of_a_group(tmp_path: Path) -> None:
+    chat = tmp_path / "group.txt"
+    extra = "06/04/2026, 13:00 - Lena: brunch on sunday, you two?\n"
+    chat.write_text(DEMO.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    refused = run(str(chat))
+    assert refused.exit_code == 2 and "--partners" in flat(refused.output)
+    result = run(str(chat), "--partners", "Maya", "Jonas", "--json", "--n-boot", "20")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data["partners"]) == ["Maya", "Jonas"]
+    assert data["partners"]["Maya"]["role"] == "pursuer"
