@@ -237,3 +237,14 @@ def test_many_chunks_give_the_same_messages_as_one(tmp_path: Path) -> None:
         assert load(path) == whole
     finally:
         whatsapp._SCAN_CHUNK = original
+
+
+def test_android_attachment_with_a_caption_is_media_and_keeps_the_caption(tmp_path: Path) -> None:
+    text = (
+        "25/12/2023, 09:00 - Sam: IMG-20231225-WA0001.jpg (file attached)\nthe view from here\n"
+        "25/12/2023, 09:01 - Alex: (nice)\nreally\n"
+    )
+    first, second = load(_chat(tmp_path, text)).messages
+    assert first.kind is MessageKind.MEDIA
+    assert first.text == "IMG-20231225-WA0001.jpg (file attached)\nthe view from here"
+    assert second.kind is MessageKind.TEXT and second.text == "(nice)\nreally"

@@ -141,8 +141,8 @@ def _classify(body: str, *, ios: bool) -> tuple[str, MessageKind, bool]:
             # tonight?" typed by someone stays text).
             if core.startswith(prefixes) and (marked or prefixed_kind is not MessageKind.CALL):
                 return core, prefixed_kind, edited
-    if core.endswith(_SUFFIXES):
-        return core, MessageKind.MEDIA, edited
+    if core.endswith(_SUFFIXES) or core.partition("\n")[0].endswith(_SUFFIXES):
+        return core, MessageKind.MEDIA, edited  # an attachment, perhaps with a caption below
     if ios and marked:
         return core, MessageKind.SYSTEM, edited
     return body, MessageKind.TEXT, edited
@@ -489,6 +489,7 @@ class _Builder:
                         or body[-1:] in slow_last
                         or body.startswith(prefixes)
                         or body.endswith(suffixes)
+                        or ")\n" in body
                     ):
                         body, kind, edited = _classify(body, ios=ios)
                         if kind is system:
