@@ -112,3 +112,19 @@ def test_partners_pick_the_couple_out_of_a_group(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert list(data["partners"]) == ["Maya", "Jonas"]
     assert data["partners"]["Maya"]["role"] == "pursuer"
+
+
+def test_broken_utf16_halves_in_a_json_export_are_no_traceback(tmp_path: Path) -> None:
+    chat = tmp_path / "broken.jsonl"
+    rows = [
+        '{"sender":"Sam","timestamp":"2026-03-02T08:00:00","text":"hi \\ud83d broken"}',
+        '{"sender":"Alex","timestamp":"2026-03-02T08:01:00","text":"you never listen \\udfff"}',
+    ]
+    chat.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = run(str(chat), "--json", "--html", str(out))
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)
+    assert "\ufffd" in out.read_text(encoding="utf-8") or "Too little" in out.read_text(
+        encoding="utf-8"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import numpy as np
 import typer
 
 from tandem.cli._app import app, console, err_console
+from tandem.domain import Conversation
 from tandem.errors import InvalidChoice
 
 BOOTSTRAP_SEED = 20261124
@@ -59,7 +61,7 @@ def analyze(
     if me is not None and me not in conversation.partners:
         names = " or ".join(repr(n) for n in conversation.partners)
         raise InvalidChoice(f"{me!r} is not one of the couple; use {names}", where="--me")
-    coded = code_conversation(conversation, coder=chosen)
+    coded = code_conversation(_without_lone_surrogates(conversation), coder=chosen)
     result = analyze_cycle(
         coded,
         partners=conversation.partners,
@@ -79,3 +81,20 @@ def analyze(
         console.out(cycle_json(result), highlight=False)
     else:
         console.print(render_cycle(result, me=me))
+
+
+def _without_lone_surrogates(conversation: Conversation) -> Conversation:
+    """The conversation with broken UTF-16 halves (from damaged JSON exports) replaced by U+FFFD.
+
+    Such text cannot be written as UTF-8 (report files, the terminal) nor tokenised.
+    """
+    fixed = list(conversation.messages)
+    changed = False
+    for i, m in enumerate(fixed):
+        try:
+            m.text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = m.text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            fixed[i] = replace(m, text=text)
+            changed = True
+    return replace(conversation, messages=tuple(fixed)) if changed else conversation
