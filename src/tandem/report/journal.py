@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -82,7 +83,8 @@ def render_journal(
     >>> out = io.StringIO()
     >>> Console(file=out, width=100, color_system=None).print(
     ...     render_journal([e], partners=("Sam", "Alex")))
-    >>> print(out.getvalue().rstrip())
+    >>> for line in out.getvalue().splitlines():
+    ...     print(line.rstrip())
     2024-03-04 21:00  dishes
       raised by Alex · intensity 6/10 · walked away · not reconnected yet
       Sam: pressure
@@ -105,23 +107,24 @@ def render_journal(
             else f"reconnected after {e.minutes_to_reconnect} min"
         )
         facts = Text(
-            f"  raised by {name[e.raised_by]} · intensity {e.intensity}/10 · "
+            f"raised by {name[e.raised_by]} · intensity {e.intensity}/10 · "
             f"{e.ending.value.replace('_', ' ')} · {reconnect}"
         )
-        lines: list[RenderableType] = [head, facts]
+        body: list[RenderableType] = [facts]
         for partner in Partner:
-            line = Text(f"  {name[partner]}: ")
+            line = Text(f"{name[partner]}: ")
             line.append_text(_moves(e.moves_of(partner)))
-            lines.append(line)
+            body.append(line)
         if e.notes.strip():
-            lines.append(Text("  " + e.notes.strip().replace("\n", "\n  "), style="italic"))
-        if e.author is not None or e.id:
-            meta = []
-            if e.author is not None:
-                meta.append(f"written by {name[e.author]}")
-            if e.id:
-                meta.append(f"id {e.id[:8]}")
-            lines.append(Text("  " + " · ".join(meta), style="grey50"))
+            body.append(Text(e.notes.strip(), style="italic"))
+        meta = []
+        if e.author is not None:
+            meta.append(f"written by {name[e.author]}")
+        if e.id:
+            meta.append(f"id {e.id[:8]}")
+        if meta:
+            body.append(Text(" · ".join(meta), style="grey50"))
+        lines: list[RenderableType] = [head, Padding(Group(*body), (0, 0, 0, 2), expand=False)]
         blocks.append(Group(*lines))
     return Group(*_spaced(blocks))
 
@@ -275,9 +278,12 @@ def trends_chart(
     with matplotlib.rc_context({"svg.hashsalt": "tandem", "font.size": 9}):
         fig = Figure(figsize=(width_in, width_in * 0.8), dpi=dpi, layout="constrained")
         fig.patch.set_facecolor(PALETTE["paper"])
-        moves, ratio, reconnect = fig.subplots(3, 1, sharex=True)
         if not weeks:
-            moves.text(0.5, 0.5, "No journal entries yet", ha="center", va="center")
+            empty = fig.subplots()
+            empty.set_axis_off()
+            empty.text(0.5, 0.5, "No journal entries yet", ha="center", va="center")
+            return _save(fig, fmt)
+        moves, ratio, reconnect = fig.subplots(3, 1, sharex=True)
         bar = 0.4
         moves.bar(
             [i - bar / 2 for i in x],
@@ -332,9 +338,14 @@ def trends_chart(
         for axis in (moves, ratio, reconnect):
             axis.set_facecolor(PALETTE["paper"])
             axis.spines[["top", "right"]].set_visible(False)
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(buffer, format=fmt, metadata=metadata, facecolor=fig.get_facecolor())
+        return _save(fig, fmt)
+
+
+def _save(fig: Any, fmt: str) -> bytes:
+    # No date or software version in the file, so the same trends give the same bytes.
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    fig.savefig(buffer, format=fmt, metadata=metadata, facecolor=fig.get_facecolor())
     return buffer.getvalue()
 
 
