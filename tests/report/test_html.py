@@ -124,3 +124,11 @@ def test_chart_helpers_escape_and_scale() -> None:
     assert "A&amp;B" in loop and "not measurable" in loop
     empty = timeline_svg(counts={}, partners=("A", "B"), labels=[])
     assert empty.startswith("<svg") and empty.endswith("</svg>")
+
+
+def test_too_little_signal_shows_no_shares_or_timeline() -> None:
+    coded = conversation()[:3]
+    result = analyze_cycle(coded, partners=NAMES, rng=np.random.default_rng(0), n_boot=10)
+    html = render_html(result)
+    assert "Too little to go on" in html
+    assert "share of messages" not in html and "Over time" not in html
