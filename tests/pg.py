@@ -240,9 +240,17 @@ def fresh_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: P
     return url
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(
+    params=[
+        pytest.param(b, marks=[pytest.mark.postgres] if b == "postgresql" else []) for b in BACKENDS
+    ]
+)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, migrated database for this test, once on SQLite and once on PostgreSQL."""
+    """A fresh, migrated database for this test, once on SQLite and once on PostgreSQL.
+
+    The PostgreSQL variant carries the ``postgres`` marker, so ``-m "not postgres"`` deselects
+    it openly (pytest reports the deselected count) instead of skipping it silently.
+    """
     return fresh_database_url(request, str(request.param), tmp_path)
 
 
