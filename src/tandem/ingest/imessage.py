@@ -22,23 +22,23 @@ from tandem.ingest._build import Raw, finalize
 from tandem.ingest._source import Source, decode_error
 
 STAMP = re.compile(
-    r"^( *)((?:[A-Z][a-z]{2}) \d{1,2}, \d{4} +\d{1,2}:\d{2}:\d{2} [AP]M)(?: \((.*)\))?\s*$"
+    r"^( *)((?:[A-Z][a-z]{2}) \d{1,2}, \d{4} +\d{1,2}:\d{2}:\d{2} [AP]M)"
+    r"(?: \(((?:Read|Delivered|Sent)[^)]*)\))?(?: (\S.*?))?\s*$"
 )
-"""A block's timestamp line; groups: indent, the time, the read receipt."""
+"""A block's timestamp line; groups: indent, the time, the read receipt, an announcement."""
 _PARTS = re.compile(r"([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) +(\d{1,2}):(\d{2}):(\d{2}) ([AP]M)")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _UNIT = re.compile(r"(\d+) (day|hour|minute|second)s?")
 _SECONDS = {"day": 86400, "hour": 3600, "minute": 60, "second": 1}
-_TAPBACK = re.compile(r"^(?:Loved|Liked|Disliked|Laughed at|Emphasized|Questioned) [“\"]")
+_TAPBACK_WORDS = r"(?:Loved|Liked|Disliked|Laughed at|Emphasized|Questioned)"
+_TAPBACK = re.compile(rf"^{_TAPBACK_WORDS} [“\"]")
+_TAPBACK_BY = re.compile(rf"^\s+({_TAPBACK_WORDS}|\S.*?) by (.+?)\s*$")
 _ATTACHMENT = re.compile(
     r"^\S.*\.(?:jpe?g|heic|png|gif|mov|mp4|m4a|caf|pdf|webp|pluginpayloadattachment)$", re.I
 )
-_SYSTEM = (
-    "This message responded to an earlier message.",
-    "named the conversation",
-    "left the conversation",
-    "added ",
-)
+_REPLY_NOTE = "This message responded to an earlier message."
+_DELETED_NOTE = "This message was deleted from the conversation!"
+_EDITED = re.compile(r"^Edited .+ later: ")
 
 
 def sniff(head: str) -> bool:
@@ -102,7 +102,7 @@ def parse(
         The file does not start with a timestamp line, a block has no sender, or a date is
         impossible.
     """
-    blocks: list[tuple[int, int, datetime, datetime | None, list[str]]] = []
+    blocks: list[tuple[int, int, datetime, datetime | None, str | None, list[str]]] = []
     number = 0
     with source.open_text() as handle:
         iterator = iter(handle)
@@ -119,9 +119,10 @@ def parse(
             if m is not None:
                 where = f"{source.name}, line {number}"
                 when = _time(m.group(2), where)
-                blocks.append((number, len(m.group(1)), when, _read_at(when, m.group(3)), []))
+                receipt = _read_at(when, m.group(3))
+                blocks.append((number, len(m.group(1)), when, receipt, m.group(4), []))
             elif blocks:
-                blocks[-1][4].append(line)
+                blocks[-1][5].append(line)
             elif line.strip():
                 raise ParseError(
                     "expected an imessage-exporter timestamp line",
@@ -130,7 +131,10 @@ def parse(
     if not blocks:
         raise ParseError("no iMessage found", where=source.name)
     rows: list[tuple[int, Raw]] = []
-    for line_no, indent, when, read_at, lines in blocks:
+    for line_no, indent, when, read_at, note, lines in blocks:
+        if note is not None:  # "Alex added Sam to the conversation." on the timestamp line
+            rows.append((indent, ("", when, note, MessageKind.SYSTEM, False, None, None)))
+            continue
         if indent:
             lines = [ln[indent:] if ln.startswith(" " * indent) else ln.lstrip() for ln in lines]
         while lines and not lines[-1].strip():
@@ -140,14 +144,44 @@ def parse(
                 "message without a sender line", where=f"{source.name}, line {line_no}"
             )
         sender = lines[0].strip()
-        body = "\n".join(lines[1:])
-        kind = _kind(body, sender)
-        if body.startswith(_SYSTEM[0]):
-            body = body[len(_SYSTEM[0]) :].lstrip("\n")
-        rows.append((indent, (sender, when, body, kind, False, None, read_at)))
+        body_lines, reactions, edited, deleted = _split_body(lines[1:])
+        body = "\n".join(body_lines)
+        kind = MessageKind.DELETED if deleted else _kind(body, sender)
+        rows.append((indent, (sender, when, body, kind, edited, None, read_at)))
+        for word, who in reactions:
+            reaction = MessageKind.REACTION
+            rows.append((indent, (who, when, word, reaction, False, body, None)))
     return finalize(
         _dedupe_replies(rows), platform=Platform.IMESSAGE, source=source.name, partners=partners
     )
+
+
+def _split_body(lines: list[str]) -> tuple[list[str], list[tuple[str, str]], bool, bool]:
+    """Body lines without the exporter's notes, the tapbacks, and the edited/deleted flags."""
+    body: list[str] = []
+    reactions: list[tuple[str, str]] = []
+    edited = deleted = in_tapbacks = False
+    for line in lines:
+        if in_tapbacks:
+            m = _TAPBACK_BY.match(line)
+            if m is not None:
+                reactions.append((m.group(1), m.group(2)))
+                continue
+            in_tapbacks = False
+        stripped = line.strip()
+        if stripped == "Tapbacks:":
+            in_tapbacks = True
+        elif stripped == _REPLY_NOTE:
+            continue
+        elif stripped == _DELETED_NOTE:
+            deleted = True
+        else:
+            if _EDITED.match(stripped):
+                edited = True
+            body.append(line)
+    while body and not body[-1].strip():
+        body.pop()
+    return body, reactions, edited, deleted
 
 
 def _dedupe_replies(rows: list[tuple[int, Raw]]) -> list[Raw]:
@@ -158,7 +192,8 @@ def _dedupe_replies(rows: list[tuple[int, Raw]]) -> list[Raw]:
     kept: list[Raw] = []
     for indent, raw in rows:
         if indent == 0:
-            parent_text = raw[2]
+            if raw[3] is not MessageKind.REACTION and raw[3] is not MessageKind.SYSTEM:
+                parent_text = raw[2]
             continue
         key = (raw[0], raw[1], raw[2])
         if parent_text is not None:
