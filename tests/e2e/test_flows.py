@@ -38,7 +38,7 @@ def test_couple_goes_from_quiz_to_trends(
     base = start_server()
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
 
     page.goto(base + "/")
     shoot(page, "01-start")
@@ -56,6 +56,7 @@ def test_couple_goes_from_quiz_to_trends(
 
     # Quiz: each partner privately; the combined view only after both.
     page.click("nav.couple >> text=Quiz")
+    page.wait_for_selector("#partner")
     _answer_quiz(
         page, "A", {"self_pursue", "partner_withdraw"}, {"self_withdraw", "partner_pursue"}
     )
@@ -72,6 +73,7 @@ def test_couple_goes_from_quiz_to_trends(
 
     # Upload: a wrong type first, then the chat (htmx, with a progress bar).
     page.click("nav.couple >> text=Upload a chat")
+    page.wait_for_selector("#upload-form")
     picture = tmp_path / "photo.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     page.set_input_files("#file", str(picture))
@@ -87,7 +89,7 @@ def test_couple_goes_from_quiz_to_trends(
     shoot(page, "04-upload")
 
     page.click("nav.couple >> text=Cycle report")
-    assert page.locator("#report svg").count() >= 1
+    page.wait_for_selector("#report svg")
     shoot(page, "05-report")
 
     page.click("nav.couple >> text=What if")
@@ -97,6 +99,7 @@ def test_couple_goes_from_quiz_to_trends(
     shoot(page, "06-what-if")
 
     page.click("nav.couple >> text=Plan")
+    page.wait_for_selector("#plan")
     page.click("button:has-text('Make our plan')")
     page.wait_for_selector("ol.steps li")
     shoot(page, "07-plan")
@@ -104,6 +107,7 @@ def test_couple_goes_from_quiz_to_trends(
 
     # Journal: a mistake is named next to its field, then the entry and a check-in are saved.
     page.click("nav.couple >> text=Journal")
+    page.wait_for_selector("#entry-form")
     form = page.locator("#entry-form")
     form.locator("#occurred_at").fill(f"{date.today() - timedelta(days=2)}T21:00")
     form.locator("#topic").fill("who forgot the keys")
@@ -157,6 +161,7 @@ def test_couple_goes_from_quiz_to_trends(
         )
         assert r.status == 201, r.text()
     page.click("nav.couple >> text=Progress")
+    page.wait_for_selector("#trends svg")
     assert page.locator("#trends svg").count() == 3
     shoot(page, "09-progress")
     page.goto(couple_url)
@@ -172,7 +177,7 @@ def _register(page: Any, base: str, name: str, email: str, *, therapist: bool) -
     if therapist:
         page.check('input[name="is_therapist"]')
     page.click("button:has-text('Create account')")
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: not url.endswith("/register"))
 
 
 def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
@@ -184,7 +189,7 @@ def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
     dr = therapist_ctx.new_page()
     sam = couple_ctx.new_page()
     for p in (dr, sam):
-        p.set_default_timeout(30_000)
+        p.set_default_timeout(60_000)
 
     sam.goto(base + "/")
     shoot(sam, "10-welcome")
