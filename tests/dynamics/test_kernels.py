@@ -9,6 +9,7 @@ from tandem.dynamics import _kernels, get_preset, simulate, simulate_ensemble
 from tandem.dynamics.models import COLUMN, ModelParams, stack_params
 from tandem.dynamics.reference import conflict_numpy
 from tandem.dynamics.simulate import seeds_from, simulate_conflicts
+from tandem.errors import InvalidChoice
 
 
 def _random_couples(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -105,3 +106,10 @@ def test_many_conflicts_keep_turns_only_when_asked(rng: np.random.Generator) -> 
     np.testing.assert_array_equal(lean, full)
     # the recorded last turn is the summary's final state
     np.testing.assert_array_equal(turns[:, -1, :], full[:, 7:11])
+
+
+def test_parameter_arrays_are_range_checked(rng: np.random.Generator) -> None:
+    prm = stack_params([ModelParams()] * 3)
+    prm[2, COLUMN["coupling"]] = 5.0
+    with pytest.raises(InvalidChoice, match="coupling=5.0 \\(couple 2\\) is out of range"):
+        simulate_ensemble(prm, days=5, rng=rng)

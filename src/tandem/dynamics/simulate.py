@@ -32,6 +32,7 @@ from tandem.dynamics.models import (
     CHANNELS,
     COLUMN,
     INTERVENTIONS,
+    PARAM_SPECS,
     Intervention,
     ModelParams,
     stack_params,
@@ -71,6 +72,20 @@ def _check_days(days: int) -> int:
     if not 1 <= int(days) <= MAX_DAYS:
         raise InvalidChoice(f"days must be from 1 to {MAX_DAYS}, got {days}", where="--days")
     return int(days)
+
+
+def _check_array(prm: FloatArray) -> None:
+    """Every column of a parameter array within its range (the array form of ``validate``)."""
+    low = np.array([PARAM_SPECS[n].low for n in COLUMN])
+    high = np.array([PARAM_SPECS[n].high for n in COLUMN])
+    bad = ~((prm >= low) & (prm <= high))
+    if bad.any():
+        row, col = (int(v) for v in np.argwhere(bad)[0])
+        name = list(COLUMN)[col]
+        raise InvalidChoice(
+            f"{name}={prm[row, col]} (couple {row}) is out of range; allowed "
+            f"{PARAM_SPECS[name].low:g} to {PARAM_SPECS[name].high:g}"
+        )
 
 
 def simulate_conflict(
@@ -151,6 +166,7 @@ def simulate_conflicts(
     """
     if isinstance(params, np.ndarray):
         prm = np.ascontiguousarray(params, dtype=np.float64)
+        _check_array(prm)
     else:
         prm = stack_params([p.validate() for p in params])
     n = prm.shape[0]
@@ -265,6 +281,7 @@ def simulate_ensemble(
     n = prm.shape[0]
     if prm.ndim != 2 or prm.shape[1] != len(COLUMN):
         raise InvalidChoice(f"parameter array must have shape (n, {len(COLUMN)}), got {prm.shape}")
+    _check_array(prm)
     if q_start is None:
         q_start = np.full((n, 8), np.inf)
         if interventions:
