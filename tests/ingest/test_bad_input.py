@@ -18,7 +18,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEXT_FIXTURES = sorted(
     p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.endswith(".expected.json")
 )
-JSON_FIXTURES = [p for p in TEXT_FIXTURES if p.suffix == ".json"]
+
+
+def _single_json(path: Path) -> bool:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return False  # JSON lines
+    return True
+
+
+JSON_FIXTURES = [p for p in TEXT_FIXTURES if p.suffix == ".json" and _single_json(p)]
 
 # Examples are kept modest: the whole suite runs on 2 shared cores.
 FUZZ = settings(

@@ -108,9 +108,8 @@ def detect(source: Source) -> str:
                 "JSON lines)",
                 where=source.name,
             )
-    if source.inner_name.lower().endswith(".md") or signal.sniff_markdown(text):
-        if signal.sniff_markdown(text):
-            return "signal-md"
+    if signal.sniff_markdown(text, source.inner_name):
+        return "signal-md"
     if whatsapp.sniff(text) is not None:
         return "whatsapp"
     if imessage.sniff(text):

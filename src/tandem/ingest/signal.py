@@ -27,24 +27,39 @@ HEADER = re.compile(
     r"^\[(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\] ([^:\n]+?): ?(.*)$"
 )
 """A Markdown message line; groups: Y, M, D, h, m, s, sender, body."""
-_ATTACH = re.compile(r"^!?\[[^\]]*\]\([^)]*\)$")
+_ATTACH = re.compile(r"^(?:!?\[[^\]]*\]\([^)]*\)\s*)+$")
+_REACTIONS = re.compile(r"^\(- (.*) -\)$")
+_STICKER = re.compile(r"^\(\( (.*) \)\)$")
+_DELETED = "(This message was deleted)"
 
 
-def sniff_markdown(head: str) -> bool:
-    r"""Whether ``head`` starts like a signal-export Markdown file (no seconds in the stamp).
+def sniff_markdown(head: str, name: str = "") -> bool:
+    r"""Whether ``head`` starts like a signal-export Markdown file (``chat.md``).
+
+    WhatsApp on iOS writes year-first bracketed stamps too in some languages, so a stamp with
+    seconds counts as Signal only in a ``.md`` file or next to Signal's own marks (reaction
+    lines, ``](./`` attachment links, sticker labels); WhatsApp's stamps always have seconds.
 
     Examples
     --------
     >>> sniff_markdown("[2023-01-05 21:05] Alex: hi\n")
     True
-    >>> sniff_markdown("[2023-01-05 21:05:33] Alex: hi\n")
+    >>> sniff_markdown("[2023-01-05 21:05:33] Alex: hi\n", "chat.md")
+    True
+    >>> sniff_markdown("[2023-01-05 21:05:33] Alex: hi\n", "_chat.txt")
     False
     """
     lines = [line for line in head.splitlines() if line.strip()]
     if not lines:
         return False
     m = HEADER.match(lines[0])
-    return m is not None and m.group(6) is None
+    if m is None:
+        return False
+    return (
+        m.group(6) is None
+        or name.lower().endswith(".md")
+        or any(mark in head for mark in ("\n(- ", "](./", "\n(( ", _DELETED))
+    )
 
 
 def sniff_jsonl(head: str) -> bool:
@@ -103,12 +118,49 @@ def parse_markdown(
     for sender, when, lines in rows:
         while len(lines) > 1 and not lines[-1].strip():
             lines.pop()
-        body = "\n".join(lines)
-        kind = MessageKind.TEXT
-        if body and _ATTACH.match(body.strip()):
-            kind = MessageKind.MEDIA
-        raws.append((sender, when, body, kind, False, None, None))
+        raws.extend(_markdown_rows(sender, when, lines))
     return finalize(raws, platform=Platform.SIGNAL, source=source.name, partners=partners)
+
+
+def _markdown_rows(sender: str, when: datetime, lines: list[str]) -> list[Raw]:
+    """One Markdown message as rows, its reactions after it.
+
+    Quote lines become ``reply_to``, the ``(- Name: emoji -)`` line becomes reaction rows,
+    stickers and attachment links set the kind.
+    """
+    quote = [ln[2:] for ln in lines if ln.startswith("> ")]
+    body_lines = [ln for ln in lines if not ln.startswith("> ")]
+    reactions: list[tuple[str, str]] = []
+    kind = MessageKind.TEXT
+    kept: list[str] = []
+    for line in body_lines:
+        m = _REACTIONS.match(line)
+        if m is not None:
+            for pair in m.group(1).split(", "):
+                who, _, emoji = pair.rpartition(": ")
+                if who and emoji:
+                    reactions.append((who, emoji))
+            continue
+        m = _STICKER.match(line)
+        if m is not None:
+            kind = MessageKind.STICKER
+            kept.append(m.group(1))
+            continue
+        kept.append(line)
+    while kept and not kept[0].strip() and len(kept) > 1:
+        kept.pop(0)
+    body = "\n".join(kept)
+    if body.strip() == _DELETED:
+        kind = MessageKind.DELETED
+    elif kind is MessageKind.TEXT and body.strip() and _ATTACH.match(body.strip()):
+        kind = MessageKind.MEDIA
+        body = body.strip()
+    reply = "\n".join(quote) or None
+    rows: list[Raw] = [(sender, when, body, kind, False, reply, None)]
+    rows.extend(
+        (who, when, emoji, MessageKind.REACTION, False, body, None) for who, emoji in reactions
+    )
+    return rows
 
 
 def parse_jsonl(
@@ -127,7 +179,11 @@ def parse_jsonl(
         body = walker.get_str(obj, "body", "$", "")
         quote = obj.get("quote")
         kind = MessageKind.TEXT
-        if obj.get("sticker"):
+        if obj.get("deleted") is True:
+            kind = MessageKind.DELETED
+        elif obj.get("call") is True:
+            kind = MessageKind.CALL
+        elif obj.get("sticker"):
             kind = MessageKind.STICKER
         elif obj.get("attachments") and not body:
             kind = MessageKind.MEDIA
@@ -136,8 +192,10 @@ def parse_jsonl(
         reactions = obj.get("reactions")
         if isinstance(reactions, list):
             for reaction in reactions:
+                if isinstance(reaction, list) and len(reaction) == 2:
+                    reaction = {"name": reaction[0], "emoji": reaction[1]}
                 if isinstance(reaction, dict) and isinstance(reaction.get("emoji"), str):
-                    actor = reaction.get("author") or reaction.get("sender") or ""
+                    actor = reaction.get("name") or reaction.get("author") or ""
                     if isinstance(actor, str) and actor:
                         raws.append(
                             (
