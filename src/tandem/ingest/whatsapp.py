@@ -97,6 +97,8 @@ _SYSTEM_PHRASES = re.compile(
 _NO_MARKS = {ord(ch): None for ch in _MARKS}
 _SLOW_FIRST = frozenset("<" + _MARKS)
 _SLOW_LAST = frozenset(">)")
+_PREFIX_FIRSTS = frozenset(p[0] for p in _ALL_PREFIXES)
+_SUFFIX_LASTS = frozenset(p[-1] for p in _SUFFIXES)
 
 
 def sniff(head: str) -> re.Pattern[str] | None:
@@ -456,6 +458,7 @@ class _Builder:
         exact_get = _EXACT.get
         slow_first, slow_last = _SLOW_FIRST, _SLOW_LAST
         prefixes, suffixes = _ALL_PREFIXES, _SUFFIXES
+        prefix_firsts, suffix_lasts = _PREFIX_FIRSTS, _SUFFIX_LASTS
         combine = datetime.combine
         marks = _MARKS
         slots = MESSAGE_SLOTS
@@ -484,11 +487,13 @@ class _Builder:
             else:
                 kind = exact_get(body, text_kind)
                 if kind is text_kind:
+                    first = body[:1]
+                    last = body[-1:]
                     if (
-                        body[:1] in slow_first
-                        or body[-1:] in slow_last
-                        or body.startswith(prefixes)
-                        or body.endswith(suffixes)
+                        first in slow_first
+                        or last in slow_last
+                        or (first in prefix_firsts and body.startswith(prefixes))
+                        or (last in suffix_lasts and body.endswith(suffixes))
                         or ")\n" in body
                     ):
                         body, kind, edited = _classify(body, ios=ios)
