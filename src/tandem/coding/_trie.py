@@ -184,7 +184,8 @@ def first_char(variant: str) -> str | None:
 
 def _trie(rests: list[str], depth: int) -> str:
     """A group matching any of ``rests``, sharing literal prefixes up to a few characters."""
-    unique = list(dict.fromkeys(rests))
+    expanded = [v for r in rests for v in (expand(r) if r else [""])]
+    unique = list(dict.fromkeys(expanded))
     empty = "" in unique
     unique = [r for r in unique if r]
     if depth >= 8 or len(unique) < 3:
@@ -198,10 +199,11 @@ def _trie(rests: list[str], depth: int) -> str:
                 leftovers.append(r)
             else:
                 groups["\\" + c if c in _SPECIAL else c].append(r[2:] if r[0] == "\\" else r[1:])
-        parts = [
+        # Fragments that do not start with a literal go first: they are the longer, more
+        # specific cues ("i feel (?:so |really )?sad" before the bare "i feel").
+        parts = leftovers + [
             lead + (_trie(sub, depth + 1) if sub != [""] else "") for lead, sub in groups.items()
         ]
-        parts.extend(leftovers)
     if empty:  # the bare prefix alone must come last
         parts.append("")
     return "(?:" + "|".join(parts) + ")"
