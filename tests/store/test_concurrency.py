@@ -101,3 +101,27 @@ def test_two_processes_writing_at_once_lose_nothing(db_url: str) -> None:
         assert sorted(topics) == sorted(f"{w}{i}" for w in "AB" for i in range(N_PER_WRITER))
     finally:
         engine.dispose()
+
+
+def test_a_read_only_session_does_not_wait_for_a_writer(db_url: str) -> None:
+    import time
+
+    from ._factories import entry as make_entry
+
+    engine = make_engine(db_url)
+    couple_id = _new_couple(engine)
+    try:
+        with session_scope(engine) as writer:
+            repo.add_journal_entry(session=writer, couple_id=couple_id, entry=make_entry())
+            # The writer holds its transaction open; a reader must neither block nor see it.
+            start = time.perf_counter()
+            with session_scope(engine, read_only=True) as reader:
+                seen = repo.count_journal_entries(session=reader, couple_id=couple_id)
+            waited = time.perf_counter() - start
+        assert seen == 0
+        # The busy timeout is 30 s; anything near it would mean the reader queued behind the writer.
+        assert waited < 5, f"read-only session waited {waited:.1f} s"
+        with session_scope(engine, read_only=True) as reader:
+            assert repo.count_journal_entries(session=reader, couple_id=couple_id) == 1
+    finally:
+        engine.dispose()

@@ -70,10 +70,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+READ_ONLY = "tandem_read_only"
+"""Execution option: a SQLite transaction that only reads starts with a plain ``BEGIN``."""
+
+
 def _sqlite_begin(connection: Any) -> None:
     # Take the write lock at the start so a read-then-write transaction never fails with
-    # SQLITE_BUSY halfway; the busy timeout makes the second writer wait its turn.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # SQLITE_BUSY halfway; the busy timeout makes the second writer wait its turn. A session
+    # opened with ``read_only=True`` reads a snapshot instead and never waits for writers.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | URL | None = None, **kwargs: Any) -> Engine:
@@ -130,8 +138,17 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """A session that commits once at the end, or rolls everything back if anything raised.
+
+    Parameters
+    ----------
+    engine : Engine
+        From :func:`make_engine`.
+    read_only : bool, default False
+        For a session that only reads: on SQLite it then does not take the write lock, so it
+        never waits behind a writer (it sees the data as of its first query). Writing in such
+        a session can fail with "database is locked" when another writer is active.
 
     Examples
     --------
@@ -144,7 +161,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     ...     [c.name for c in repo.list_couples(session=s)]
     ['Sam & Alex']
     """
-    session = Session(engine, expire_on_commit=False)
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    session = Session(bind, expire_on_commit=False)
     try:
         yield session
         session.commit()
