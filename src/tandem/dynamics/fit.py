@@ -108,6 +108,16 @@ class PartnerFit:
             "min_per_regime": self.min_per_regime,
             "n_candidates": self.n_candidates,
         }
+        # The same figures under the dyad package's own names, for side-by-side checks.
+        out |= {
+            "AICeq": self.aic,
+            "BICeq": self.bic,
+            "AICneq": self.aic_unequal,
+            "BICneq": self.bic_unequal,
+            "loglikneq": self.loglik_unequal,
+            "nt": self.n,
+            "mpr": self.min_per_regime,
+        }
         return out
 
 
