@@ -12,8 +12,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import tandem.store.models
-${imports if imports else ""}
+import tandem.store.models  # noqa: F401  (custom column types render as tandem.store.models.X)
+% if imports:
+${imports}
+% endif
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}
