@@ -25,12 +25,18 @@ class _FriendlyGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TandemError as error:
-            err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+            )
             ctx.exit(2)
         except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
             name = error.filename if error.filename is not None else ""
             reason = error.strerror or type(error).__name__
-            err_console.print(f"[bold red]error:[/] {escape(str(name))}: {reason}", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] {escape(str(name))}: {reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
             ctx.exit(2)
 
 
