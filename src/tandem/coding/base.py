@@ -38,8 +38,25 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int_]
 """An integer array (0/1 indicators)."""
 
-Evidence = dict[int, dict[Code, str]]
-"""Row index to the evidence per code; rows without any evidence may be left out."""
+Evidence = dict[int, dict[Code, str | list[str]]]
+"""Row index to the evidence per code (a text, or matched words that :func:`evidence_text`
+joins only when the code is assigned); rows without any evidence may be left out."""
+
+
+def evidence_text(value: str | list[str] | None) -> str:
+    """Evidence as one string: matched words joined by commas, repeats and excess dropped.
+
+    Examples
+    --------
+    >>> evidence_text(["you never", "hello??", "you never"])
+    'you never, hello??'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return ", ".join(list(dict.fromkeys(value))[:5])
+
 
 NEUTRAL_INDEX = CODES.index(Code.NEUTRAL)
 """Column of ``neutral`` in a code matrix."""
@@ -308,32 +325,28 @@ class BaseCoder(BaseEstimator):  # type: ignore[misc]
         decided = _decide(scores, self.threshold)
         rows, cols = np.nonzero(decided)
         confidence = np.round(scores[rows, cols], 4).tolist()
-        per_row: list[list[tuple[float, int]]] = [[] for _ in items]
-        for r, c, p in zip(rows.tolist(), cols.tolist(), confidence, strict=True):
-            per_row[r].append((p, c))
-        plain: dict[float, CodeAssignment] = {}  # neutral without evidence, shared by value
+        # Assignments are immutable, so equal ones are made once per call and shared.
+        made: dict[tuple[int, float, str], CodeAssignment] = {}
         out: list[tuple[CodeAssignment, ...]] = []
-        for i, pairs in enumerate(per_row):
-            ev = evidence.get(i)
-            if len(pairs) > 1:
-                pairs.sort(key=lambda pc: -pc[0])
-            elif ev is None and pairs[0][1] == NEUTRAL_INDEX:
-                p = pairs[0][0]
-                shared = plain.get(p)
-                if shared is None:
-                    shared = plain[p] = CodeAssignment(Code.NEUTRAL, p, _NO_CUE)
-                out.append((shared,))
-                continue
-            out.append(
-                tuple(
-                    CodeAssignment(
-                        code=CODES[c],
-                        confidence=p,
-                        evidence=(ev or {}).get(CODES[c], "") or _default_evidence(CODES[c]),
-                    )
-                    for p, c in pairs
-                )
-            )
+        row_list, col_list = rows.tolist(), cols.tolist()
+        k, m = 0, len(row_list)
+        no_evidence: dict[Code, str | list[str]] = {}
+        for i in range(len(items)):
+            ev = evidence.get(i, no_evidence)
+            assigned: list[CodeAssignment] = []
+            while k < m and row_list[k] == i:
+                c, p = col_list[k], confidence[k]
+                k += 1
+                code = CODES[c]
+                words = evidence_text(ev.get(code)) or _default_evidence(code)
+                key = (c, p, words)
+                a = made.get(key)
+                if a is None:
+                    a = made[key] = CodeAssignment(code, p, words)
+                assigned.append(a)
+            if len(assigned) > 1:
+                assigned.sort(key=lambda a: -a.confidence)
+            out.append(tuple(assigned))
         return out
 
 

@@ -49,6 +49,7 @@ from tandem.coding.base import (
     OneOf,
     ParamRules,
     as_texts,
+    evidence_text,
 )
 from tandem.coding.rules import RulesCoder
 from tandem.domain import CODES, Code
@@ -342,12 +343,14 @@ class LearnedCoder(BaseCoder):
         decided = scores >= self.threshold
         for i in np.flatnonzero(decided.any(axis=1)).tolist():
             found = rule_evidence.get(i, {})
-            row: dict[Code, str] = {}
+            row: dict[Code, str | list[str]] = {}
             for j in np.flatnonzero(decided[i]).tolist():
                 code = CODES[j]
                 if code is Code.NEUTRAL:
                     continue
-                row[code] = found.get(code) or f"similar to: {_content_words(texts[i])}"
+                row[code] = evidence_text(found.get(code)) or (
+                    f"similar to: {_content_words(texts[i])}"
+                )
             if row:
                 evidence[i] = row
         return scores, evidence

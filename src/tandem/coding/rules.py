@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, cast
 
 import numpy as np
 
@@ -381,16 +381,7 @@ class RulesCoder(BaseCoder):
         scores = 1.0 - np.exp(-np.clip(weights, 0.0, None))
         scores[:, NEUTRAL_INDEX] = 0.0
         scores[:, NEUTRAL_INDEX] = 1.0 - scores.max(axis=1)
-        joined = {i: {code: _join(words) for code, words in ev.items()} for i, ev in found.items()}
-        return scores, joined
-
-
-def _join(words: list[str]) -> str:
-    seen: dict[str, None] = {}
-    for w in words:
-        if len(seen) < 5:
-            seen.setdefault(w, None)
-    return ", ".join(seen)
+        return scores, cast(Evidence, found)
 
 
 def squash(weight: float) -> float:
