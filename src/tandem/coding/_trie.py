@@ -224,6 +224,7 @@ def build(fragments: list[str]) -> tuple[str, str]:
     other: list[str] = []
     for fragment in fragments:
         for variant in expand(fragment):
+            variant = variant.lstrip(" ") or variant  # a cue never needs to start with a space
             c = first_char(variant)
             if c is None:
                 (word_misc if variant.startswith("^") else other).append(variant)
