@@ -12,7 +12,10 @@ from tandem.domain import CODES
 RULES = get_coder("rules")
 LEARNED = get_coder("learned")
 
-texts = st.lists(st.text(max_size=300), min_size=0, max_size=8)
+# Any code point, lone surrogates (damaged exports) included.
+texts = st.lists(
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=300), min_size=0, max_size=8
+)
 
 
 def _check(coder_name: str, batch: list[str]) -> None:
@@ -50,5 +53,6 @@ def test_a_100000_character_message_is_coded(chunk: str, coder_name: str) -> Non
 
 def test_tricky_inputs_do_not_crash() -> None:
     tricky = ["", " ", "\n\n", "\x00", "İSTANBUL", "ß" * 50, "🙄" * 1000, "?" * 5000, "a\u0301"]
+    tricky += ["a lone \ud800 half", "\udfff you never listen"]  # damaged UTF-16 exports
     for name in ("rules", "learned"):
         _check(name, tricky)

@@ -96,8 +96,10 @@ def token_ids(texts: Sequence[str]) -> tuple[NDArray[np.int32], NDArray[np.intp]
         known.clear()
     unseen = list({w for words in per_text for w in words if w not in known})
     if unseen:
+        # Broken UTF-16 halves (damaged exports) cannot reach the tokenizer; they become "?".
+        safe = [w.encode("utf-8", "replace").decode("utf-8") for w in unseen]
         for word, enc in zip(
-            unseen, tokenizer.encode_batch(unseen, add_special_tokens=False), strict=True
+            unseen, tokenizer.encode_batch(safe, add_special_tokens=False), strict=True
         ):
             known[word] = tuple(i for i in enc.ids if i not in _SPECIAL_IDS)
     flat: list[int] = []
