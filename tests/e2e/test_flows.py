@@ -22,14 +22,16 @@ pytestmark = pytest.mark.browser
 BANK = load_items()
 
 
-def _answer_quiz(page: Any, partner: str, high: set[str], low: set[str]) -> None:
+def _answer_quiz(page: Any, partner: str, name: str, high: set[str], low: set[str]) -> None:
     page.select_option("#partner", partner)
     for item in BANK.items:
         keyed = 8 if item.scale in high else 2 if item.scale in low | {"safety"} else 5
         rating = BANK.low + BANK.high - keyed if item.reverse else keyed
         page.check(f'input[name="item-{item.id}"][value="{rating}"]')
     page.click("button:has-text('Save my answers')")
-    page.wait_for_selector(".flash")
+    # Wait for this partner's own thanks: the first partner's flash is still on the page
+    # until htmx swaps the section, so waiting for any ".flash" races the response.
+    page.wait_for_selector(f".flash:has-text('Thank you, {name}')")
 
 
 def test_couple_goes_from_quiz_to_trends(
@@ -58,13 +60,13 @@ def test_couple_goes_from_quiz_to_trends(
     page.click("nav.couple >> text=Quiz")
     page.wait_for_selector("#partner")
     _answer_quiz(
-        page, "A", {"self_pursue", "partner_withdraw"}, {"self_withdraw", "partner_pursue"}
+        page, "A", "Sam", {"self_pursue", "partner_withdraw"}, {"self_withdraw", "partner_pursue"}
     )
     assert "The combined picture appears when both of you have answered." in page.inner_text(
         "#quiz"
     )
     _answer_quiz(
-        page, "B", {"self_withdraw", "partner_pursue"}, {"self_pursue", "partner_withdraw"}
+        page, "B", "Alex", {"self_withdraw", "partner_pursue"}, {"self_pursue", "partner_withdraw"}
     )
     assert "Pattern under strain" in page.inner_text("#quiz")
     assert page.locator('#quiz input[type="radio"]:checked').count() == 0  # answers not shown
@@ -84,8 +86,7 @@ def test_couple_goes_from_quiz_to_trends(
     chat = write_chat(tmp_path / "WhatsApp Chat with Alex.txt", days=40)
     page.set_input_files("#file", str(chat))
     page.click("button:has-text('Upload and read')")
-    page.wait_for_selector(".flash")
-    assert "Read 320 messages" in page.inner_text(".flash")
+    page.wait_for_selector(".flash:has-text('Read 320 messages')")
     shoot(page, "04-upload")
 
     page.click("nav.couple >> text=Cycle report")
@@ -123,8 +124,8 @@ def test_couple_goes_from_quiz_to_trends(
     page.locator("#entry-form #intensity").fill("6")
     page.locator("#entry-form #minutes_to_reconnect").fill("40")
     page.locator("#entry-form button[type=submit]").click()
-    page.wait_for_selector(".flash")
-    assert "who forgot the keys" in page.inner_text("#journal")
+    page.wait_for_selector("#journal .flash")
+    page.wait_for_selector("#journal >> text=who forgot the keys")
     checkin = page.locator("#checkin-form")
     checkin.locator("#occurred_at").fill(f"{date.today() - timedelta(days=1)}T09:00")
     checkin.locator("#partner").select_option("B")
