@@ -10,9 +10,8 @@ from typer.testing import CliRunner
 
 from tandem.cli import app
 
-SPAFF = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gottman_couple_spaff.csv"
+SPAFF = Path(__file__).resolve().parents[1] / "data" / "gottman_couple_spaff.csv"
 runner = CliRunner()
-pytestmark = pytest.mark.skipif(not SPAFF.exists(), reason="shared SPAFF data not present")
 
 
 @pytest.mark.parametrize("influence", ["bilinear", "ojive"])

@@ -12,9 +12,7 @@ from tandem.dynamics import fit_gm, read_couple_csv
 from tandem.dynamics.gottman_murray import BilinearInfluence, OjiveInfluence
 from tandem.errors import InvalidChoice, NotEnoughData, ParseError
 
-SPAFF = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gottman_couple_spaff.csv"
-
-needs_spaff = pytest.mark.skipif(not SPAFF.exists(), reason="shared SPAFF data not present")
+SPAFF = Path(__file__).resolve().parents[1] / "data" / "gottman_couple_spaff.csv"
 
 
 def _brute(own: np.ndarray, partner: np.ndarray, kind: str, mpr: int) -> tuple[float, np.ndarray]:
@@ -46,7 +44,6 @@ def _brute(own: np.ndarray, partner: np.ndarray, kind: str, mpr: int) -> tuple[f
     return best
 
 
-@needs_spaff
 @pytest.mark.parametrize("kind", ["bilinear", "ojive"])
 def test_spaff_fit_equals_brute_force_search(kind: str) -> None:
     data, names = read_couple_csv(SPAFF)
@@ -71,7 +68,6 @@ def test_spaff_fit_equals_brute_force_search(kind: str) -> None:
         assert fit.bic == pytest.approx(-2 * ll + np.log(149) * k, rel=1e-12)
 
 
-@needs_spaff
 def test_spaff_bilinear_estimates_are_stable_to_six_decimals() -> None:
     # Locked after checking against the brute-force search above; any change is a regression.
     res = fit_gm(read_couple_csv(SPAFF)[0], influence="bilinear")
