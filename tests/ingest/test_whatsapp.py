@@ -248,3 +248,25 @@ def test_android_attachment_with_a_caption_is_media_and_keeps_the_caption(tmp_pa
     assert first.kind is MessageKind.MEDIA
     assert first.text == "IMG-20231225-WA0001.jpg (file attached)\nthe view from here"
     assert second.kind is MessageKind.TEXT and second.text == "(nice)\nreally"
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "whatsapp"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(FIXTURES.glob("*.txt"))
+        if "ambiguous" not in p.name and "group" not in p.name
+    ],
+    ids=lambda p: p.stem,
+)
+def test_shape_cut_scanner_reads_like_the_general_one(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tandem.ingest import whatsapp
+
+    fast = load(path)
+    monkeypatch.setattr(whatsapp, "_specialise", lambda head, pattern: None)
+    assert load(path) == fast
