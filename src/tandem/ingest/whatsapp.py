@@ -492,7 +492,7 @@ class _Builder:
         self.ios = ios
         self.source = source
         self.partners = partners
-        self.names: dict[str, str | None] = {}
+        self.names: dict[str | None, str | None] = {None: None}
         self.label: dict[str, Partner | None] = {}
         self.seen: list[str] = []
         self.messages: list[Message] = []
@@ -502,6 +502,7 @@ class _Builder:
     def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
         """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
         names = self.names
+        names_get = names.get
         label = self.label
         label_get = label.get
         unseen: Any = _UNSEEN
@@ -530,18 +531,16 @@ class _Builder:
             if dk != last_dk or tk != last_tk:
                 at = combine(days[dk], clock[tk])
                 last_dk, last_tk = dk, tk
-            kind = system
+            sender = names_get(raw_sender, unseen)
+            if sender is unseen:
+                sender = names[raw_sender] = _clean_name(raw_sender)
             edited = False
-            partner: Partner | None = None
-            sender: str | None = None
-            if raw_sender is not None:
-                sender = names.get(raw_sender, "")
-                if sender == "":
-                    sender = names[raw_sender] = _clean_name(raw_sender)
-            if sender is None:
+            if sender is None:  # a system line (no name, or a "name" that is not one)
                 text = body if raw_sender is None else f"{raw_sender}: {body}"
                 body = text.strip(marks)
                 sender = ""
+                kind = system
+                partner = None
             else:
                 kind = exact_get(body, text_kind)
                 if kind is text_kind:
@@ -555,10 +554,11 @@ class _Builder:
                         or ")\n" in body
                     ):
                         body, kind, edited = _classify(body, ios=ios)
-                        if kind is system:
-                            title = sender if title is None else title
-                            sender = ""
-                if kind is not system:
+                if kind is system:
+                    title = sender if title is None else title
+                    sender = ""
+                    partner = None
+                else:
                     partner = label_get(sender, unseen)
                     if partner is unseen:
                         partner = label[sender] = _label_new(sender, seen, partners)
