@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tandem.coding import get_coder
-from tandem.coding.evaluate import evaluate, load_labelled, score, shipped
+from tandem.coding.evaluate import evaluate, false_alarm_rate, load_labelled, score, shipped
 from tandem.domain import CODES
 from tandem.errors import ParseError
 
@@ -34,7 +34,10 @@ def test_heldout_set_is_separate_from_the_corpus() -> None:
 # in other phrasings; it measures generalisation beyond the templates, not to strangers' text.
 # The floors sit a little under what we measured (docs/coding.md) so a regression that
 # loses several points fails, while noise from a retrained model does not.
-HELDOUT_FLOOR = {"rules": 0.45, "learned": 0.58}
+# The learned coder fell from 0.632 to 0.579 when it learned to leave everyday chat alone (a
+# harmful code without a rules cue now needs probability 0.9): the held-out set is mostly
+# harmful lines in keyword-free phrasings, exactly what the gate trades away.
+HELDOUT_FLOOR = {"rules": 0.45, "learned": 0.55}
 
 
 @pytest.mark.parametrize("name", ["rules", "learned"])
@@ -66,3 +69,41 @@ def test_bad_labelled_lines_name_the_file_and_line(tmp_path: Path) -> None:
     path.write_text("{not json\n")
     with pytest.raises(ParseError, match="line 1: not valid JSON"):
         load_labelled(path)
+
+
+OUTSIDE = Path(__file__).parent / "data" / "outside_author.jsonl"
+
+
+def test_learned_coder_holds_up_on_text_the_coding_side_did_not_write() -> None:
+    # 88 lines written by the project lead, not by anyone who wrote the corpus, lexicon or
+    # held-out set (never used for tuning). Measured 0.861 before and 0.859 after the
+    # everyday-chat work; 0.80 leaves room for retraining noise but not for a real regression.
+    report = evaluate(get_coder("learned"), load_labelled(OUTSIDE))
+    assert report.n == 88
+    assert report.macro_f1 >= 0.80, report.macro_f1
+
+
+@pytest.mark.parametrize("name", ["default", "rules", "learned"])
+def test_everyday_chat_rarely_gets_a_harmful_code(name: str) -> None:
+    # Couples' chats are mostly logistics and warmth; a harmful code on "see you at 7" inflates
+    # the pursue and distance rates of the analysis. everyday.jsonl (197 lines) was written
+    # after the corpus templates and is not used for training or tuning. Measured: 5.6% for
+    # both coders; the floor 8% fails if a change brings back the 22% of the old learned coder.
+    data = shipped("everyday")
+    assert len(data.texts) >= 190
+    assert not {t.lower() for t in shipped("corpus").texts} & {t.lower() for t in data.texts}
+    rate, wrong = false_alarm_rate(get_coder(name), data)
+    assert rate < 0.08, [data.texts[i] for i in wrong]
+
+
+def test_learned_evidence_names_the_words_that_pushed_the_decision() -> None:
+    coder = get_coder("learned")
+    text = "nobody asked for your opinion"
+    (row,) = coder.code([text])
+    assert row[0].code.value != "neutral"
+    # No lexicon phrase matches this line, so the evidence is the model's own: words of the
+    # message, comma-separated, instead of the old "similar to: <every content word>".
+    words = row[0].evidence.split(", ")
+    assert 1 <= len(words) <= 3
+    assert all(w in text.split() for w in words), words
+    assert "similar to" not in row[0].evidence

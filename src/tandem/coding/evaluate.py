@@ -218,3 +218,42 @@ def cross_validate(
 
 NEUTRAL = Code.NEUTRAL.value
 """Name of the neutral code."""
+
+HARMFUL = tuple(
+    Code(c)
+    for c in ("criticism", "contempt", "pressure", "defensiveness", "dismissal", "withdrawal")
+)
+"""The pursue-side and distance-side codes (the ones that feed the cycle analysis)."""
+
+
+def false_alarm_rate(coder: BaseCoder, data: Labelled) -> tuple[float, list[int]]:
+    """Share of lines labelled without any harmful code that the coder gives one.
+
+    Parameters
+    ----------
+    coder : BaseCoder
+        A fitted coder.
+    data : Labelled
+        Labelled lines, e.g. ``shipped("everyday")`` (everyday chat: logistics and warmth).
+
+    Returns
+    -------
+    rate : float
+        False alarms / lines without a harmful label (0.0 when there are none).
+    wrong : list of int
+        Indices of the lines with a false alarm.
+
+    Examples
+    --------
+    >>> from tandem.coding.rules import RulesCoder
+    >>> rate, wrong = false_alarm_rate(RulesCoder().fit([]), shipped("everyday"))
+    >>> 0.0 <= rate < 0.1, len(wrong) > 0
+    (True, True)
+    """
+    cols = [CODES.index(c) for c in HARMFUL]
+    clean = data.y[:, cols].sum(axis=1) == 0
+    if not clean.any():
+        return 0.0, []
+    fired = coder.predict(data.texts)[:, cols].sum(axis=1) > 0
+    wrong = np.flatnonzero(clean & fired).tolist()
+    return len(wrong) / int(clean.sum()), wrong
