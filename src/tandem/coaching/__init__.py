@@ -4,7 +4,7 @@ Examples
 --------
 >>> from tandem.domain import Code
 >>> soften("you never call", Code.CRITICISM).softer
-"I'm upset because it feels like you never call. Could you call?"
+"I get upset when you don't call. Could you call?"
 """
 
 from __future__ import annotations

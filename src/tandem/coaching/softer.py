@@ -3,27 +3,30 @@
 Each rule takes a message that fed the loop and puts its point into a form that invites a reply
 instead of a retreat or a counter-attack:
 
-* ``blame`` (criticism, contempt): *complaint + feeling + request*. "You never listen!!" becomes
-  "I'm upset because it feels like you never listen. Could you listen?"
-* ``pressure``: *a request with space*. "Answer me NOW" becomes "I'd like you to answer me, when
-  you're ready. Can you let me know when would work for you?"
+* ``blame`` (criticism, contempt): *complaint + feeling + request*. The generalisation goes
+  ("always", "every time"; "never" becomes the plain "don't"), the concrete thing stays, and a
+  doable request follows when the complaint names something not done.
+* ``pressure``: *a request with space*: the demand becomes "Could you ... when you're ready?",
+  a why-question becomes what the person noticed, ultimatums and "right now" go.
 * ``silence`` (withdrawal): *an announced break with a return time* instead of "whatever".
 * ``dismissal``: *validate first*, then say your own view.
-* ``defensive``: *acknowledge first*, then your side.
+* ``defensive``: *acknowledge first*, then your side, without the counter-attack.
 
-What the rules may take out is listed in :data:`REMOVABLE` (insults, swearing, sarcasm, shouting,
-demands for an immediate answer, the bare shut-down words of a withdrawal) and what they may add
-is fixed text from the templates below; every other word of the original stays, negations
-included. The rewrite never guesses a feeling the person did not name beyond "upset" for a
-message that blamed, and never invents a topic.
+What the rules may take out is listed in :data:`REMOVABLE` (insults, swearing, sarcasm,
+shouting, generalisations, demands for an immediate answer, the bare shut-down words of a
+withdrawal) and what they may add is fixed text from the templates below; every other word of
+the original stays, negations included. The rewrite never guesses a feeling the person did not
+name beyond "upset" for a message that blamed, and never invents a topic. When a message cannot
+be put calmly without guessing (an unknown past form after "never", a question the rules cannot
+turn into a statement), :func:`soften` gives ``None`` and the plan shows another message.
 
 Examples
 --------
 >>> from tandem.domain import Code
 >>> soften("You NEVER listen to me!!!", Code.CRITICISM).softer
-"I'm upset because it feels like you never listen to me. Could you listen to me?"
->>> soften("answer me right now", Code.PRESSURE).softer
-"I'd like you to answer me, when you're ready. Can you let me know when would work for you?"
+"I get upset when you don't listen to me. Could you listen to me?"
+>>> soften("answer me, why didn't you text", Code.PRESSURE).softer
+"I noticed you didn't text. Could you please answer me when you're ready?"
 >>> soften("whatever", Code.WITHDRAWAL).softer
 "I need a short break. I'll come back to this in 30 minutes, and I do want to finish it."
 >>> soften("see you at 6", Code.NEUTRAL) is None
@@ -71,6 +74,28 @@ TEXTING: dict[str, str] = {
     "rn": "right now",
     "k": "ok",
     "kk": "ok",
+    "u're": "you're",
+    "u've": "you've",
+    "u'll": "you'll",
+    "whats": "what's",
+    "wats": "what's",
+    "thats": "that's",
+    "wheres": "where's",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "havent": "haven't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "wouldnt": "wouldn't",
+    "couldnt": "couldn't",
+    "shouldnt": "shouldn't",
+    "ill": "I'll",
+    "tho": "though",
+    "abt": "about",
+    "tmrw": "tomorrow",
+    "2nite": "tonight",
+    "2day": "today",
 }
 """Texting spellings spelled out before rewriting (the meaning is the same)."""
 
@@ -109,6 +134,8 @@ _INSULT_PHRASES = (
     r"wow",
     r"thanks for nothing",
     r"thanks for the effort",
+    r"obviously",
+    r"clearly",
 )
 """Sarcasm and put-downs with no point of their own."""
 
@@ -190,6 +217,11 @@ REMOVABLE: frozenset[str] = frozenset(
         for w in re.sub(r"[^a-z' ]", " ", pattern).split()
     )
     | {"overreacting", "dramatic", "sensitive", "well", "so", "oh", "just", "even", "why"}
+    | {"always", "ever", "anymore", "again", "once", "yet", "over", "constantly", "every"}
+    | {"single", "time", "each", "all", "like", "usual", "at", "anything", "decide", "say"}
+    | {"whether", "else", "kidding", "joking", "leaving", "gone", "there", "awake", "alive"}
+    | {"where", "stop", "making", "thing", "big", "deal", "deep", "supposed", "what", "about"}
+    | {"one", "who", "see", "told", "serious", "here", "go", "ok", "okay", "with", "want"}
 )
 """Every word a rule may drop (plus "why" when a why-question becomes a statement). Tests check
 that no other content word of the original is lost."""
@@ -270,6 +302,13 @@ def _normalise(text: str) -> str:
             word = lead + TEXTING[core.lower()] + tail
         words.append(word)
     text = "".join(words)
+    # "ur"/"its" before a description are "you're"/"it's" ("ur so lazy", "its just dinner")
+    text = re.sub(
+        r"\b(your|its) (?=(?:so|such|being|not|always|never|just|really|too|going|gonna|a|an|"
+        r"late|wrong|right|nothing|fine|only|over|" + "|".join(INSULTS) + r")\b)",
+        lambda m: "you're " if m.group(1) == "your" else "it's ",
+        text,
+    )
     text = re.sub(r"[!]+", ".", text)
     text = re.sub(r"[?][?.!]*", "?", text)
     text = re.sub(r"\.{2,}", ".", text)
@@ -343,97 +382,276 @@ def _as_statement(sentence: str) -> tuple[str, bool]:
     return sentence, False
 
 
-def _blame(text: str) -> str:
-    parts: list[str] = []
-    request = "Can we talk about it?"
+GENERALISERS = re.compile(
+    r"(?<![\w'])(?:every (?:single )?time|all the time|each time|constantly|always|ever|anymore"
+    r"|(?:once |yet |over and over )?again|for once|as usual|like always|at all)(?![\w'])"
+)
+"""Generalisations a rewrite drops: the complaint is about the concrete thing, not a verdict on
+the person ("you always forget" becomes "you forget")."""
+
+PAST_TO_BASE: dict[str, str] = {
+    "called": "call",
+    "texted": "text",
+    "asked": "ask",
+    "listened": "listen",
+    "helped": "help",
+    "replied": "reply",
+    "answered": "answer",
+    "said": "say",
+    "told": "tell",
+    "came": "come",
+    "did": "do",
+    "made": "make",
+    "remembered": "remember",
+    "cleaned": "clean",
+    "cooked": "cook",
+    "showed": "show",
+    "planned": "plan",
+    "checked": "check",
+    "offered": "offer",
+    "apologised": "apologise",
+    "apologized": "apologize",
+    "thanked": "thank",
+    "invited": "invite",
+    "noticed": "notice",
+    "tried": "try",
+    "cared": "care",
+    "thought": "think",
+    "wanted": "want",
+    "paid": "pay",
+    "picked": "pick",
+}
+"""Past forms after "never" turned into "didn't" + base form; an unknown past form means the
+generalisation cannot be undone cleanly and the example is skipped."""
+
+DOABLE: frozenset[str] = frozenset(
+    """listen call text help ask tell answer reply come make spend cook clean say plan check take
+    put pick let show talk include invite tidy wash share write ring message join give""".split()
+)
+"""Verbs a partner can simply do more of; "you never X" with one of them gets the request
+"Could you X?". Others (care, love, think, notice ...) get an invitation to talk instead."""
+
+_MIND_READING = re.compile(
+    r"\b(?:care|cares|love|loves|matter|matters|mean|means|think|thinks|want|wants|respect|"
+    r"appreciate|more than)\b"
+)
+_PAST = re.compile(
+    r"\b(?:didn't|did not|wasn't|weren't|haven't|hasn't|forgot|left|lost|broke|missed|ruined|"
+    r"was|were|" + "|".join(PAST_TO_BASE) + r")\b|^you \w+ed\b"
+)
+_NO_POINT = re.compile(
+    r"^(?:you (?:do|did|say|said) (?:this|that|it)|you(?:'re| are) like this|here we go"
+    r"|there you go|(?:are|is) you serious|you know what|see|told you|you'?re the one who \w+"
+    r"|what about you|what am I supposed to do|unbelievable|I'm not kidding|I'm not joking)$"
+)
+_COUNTER_BLAME = re.compile(r"^(?:but )?(?:what about you|you'?re the one who\b.*)$")
+
+
+def _ungeneralise(body: str) -> str | None:
+    """Drop "always/every time/again"; turn "never" into the plain negative (or ``None``)."""
+    body = GENERALISERS.sub(" ", body)
+
+    def never(match: re.Match[str]) -> str:
+        subject, verb = match.group(1), match.group(2)
+        aux = "doesn't" if subject in ("he", "she", "it") else "don't"
+        if verb in PAST_TO_BASE:
+            return f"{subject} didn't {PAST_TO_BASE[verb]}"
+        if verb.endswith("ed"):
+            return match.group(0)  # unknown past form: left, and the caller gives up
+        if subject in ("he", "she", "it") and verb.endswith("s"):
+            verb = verb[:-1]
+        return f"{subject} {aux} {verb}"
+
+    body = re.sub(r"\b(you|we|they|he|she|it) never (\w+)", never, body)
+    body = re.sub(r"\bnobody never\b", "nobody", body)
+    body = _tidy(body)
+    if re.search(r"\b(?:always|never)\b", body):
+        return None
+    return body
+
+
+def _clauses(text: str, *patterns: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """Sentences stripped of put-downs, split at ", " before a new subject."""
+    out: list[tuple[str, bool]] = []
     for body, question in _sentences(_normalise(text)):
-        body = _strip(body, _INSULT_RE, _ATTACK_RE, _SWEAR_RE)
-        if not body or _SARCASM_ALONE.match(body):
-            continue
+        pieces = re.split(r",\s*(?=(?:you|I|it|that|this|we|the|your|my)\b)", body)
+        for k, piece in enumerate(pieces):
+            last = k == len(pieces) - 1
+            tag = re.search(r"[, ]+(?:ok|okay)$", piece)
+            piece = _strip(piece[: tag.start()] if tag else piece, *patterns)
+            alone = len(pieces) == 1
+            asks = bool(_QUESTION_START.match(piece)) or (last and alone and question and not tag)
+            if piece and not _SARCASM_ALONE.match(piece) and not _NO_POINT.match(piece):
+                out.append((piece, asks))
+    return out
+
+
+def _request(body: str) -> str:
+    """A doable request for a complaint about something not done, or an invitation to talk."""
+    match = re.match(r"^you don't (\w+)(.*)$", body)
+    if match and match.group(1) in DOABLE and not _MIND_READING.search(body):
+        rest = re.sub(r"\b(?:anything|any more)\b", "more", match.group(2))
+        return f"Could you {match.group(1)}{rest}?"
+    return "Can we talk about it?"
+
+
+def _blame(text: str) -> str | None:
+    statements: list[str] = []
+    for body, question in _clauses(text, _INSULT_RE, _ATTACK_RE, _SWEAR_RE):
         body, converted = _as_statement(body)
-        if match := _NEVER.search(body):
-            request = f"Could you {match.group(1)}?"
-        parts.append(_cap(body) + ("?" if question and not converted else "."))
-    if not parts:
+        if question and not converted and _QUESTION_START.match(body):
+            continue  # a rhetorical or accusing question; its point, if any, is said elsewhere
+        ungeneral = _ungeneralise(body)
+        if ungeneral is None:
+            return None
+        body = re.sub(r"^another ", "it's another ", ungeneral)
+        body = re.sub(r"\byou are\b", "you're", re.sub(r"\b(?:just|even) ", "", body))
+        body = re.sub(r"^(?:you|it|that|this) (?:do|does|did) (?:this|that|it)$", "", body)
+        if body and body not in statements:
+            statements.append(body)
+    if not statements:
         return "I'm upset about what happened. Can we talk about it?"
-    named = any(_OWN_FEELING.search(p) for p in parts)
-    first = parts[0]
-    if not named and first.startswith("It seems "):
-        parts[0] = "I'm upset because " + _low(first)
-    elif not named:
-        if re.match(r"^(?:You|Your|This|That|It|The|We|Every|Another|All)\b", first) and not (
-            first.endswith("?")
-        ):
-            parts[0] = "I'm upset because it feels like " + _low(first)
-        else:
-            parts.insert(0, "I'm upset.")
-    return _join([*parts, request])
+    named = any(_OWN_FEELING.search(b) for b in statements)
+    request = next(
+        (r for r in map(_request, statements) if r != "Can we talk about it?"),
+        "Can we talk about it?",
+    )
+    first, rest = statements[0], statements[1:]
+    if named or re.match(r"^I(?:\b|')", first):
+        opening = _cap(first) + "."
+        if not named:
+            opening = "I'm upset. " + opening
+    elif first.startswith("it seems "):
+        opening = f"I'm upset because {first}."
+    elif _MIND_READING.search(first):
+        opening = f"I'm upset because it feels like {first}."
+    elif re.match(r"^you\b", first) and not _PAST.search(first):
+        opening = f"I get upset when {first}."
+    else:
+        opening = f"I'm upset that {first}."
+    return _join([opening, *(_cap(b) + "." for b in rest), request])
 
 
-def _pressure(text: str) -> str:
-    parts: list[str] = []
-    for body, question in _sentences(_normalise(text)):
-        body = _strip(body, _PRESSURE_RE, _INSULT_RE, _ATTACK_RE, _SWEAR_RE)
+_TALK_PLAN = re.compile(r"^we(?:'re| are) (?:going to )?talk(?:ing)? about (.+)$")
+_ULTIMATUM = re.compile(
+    r",?\s*(?:whether you like it or not|or else|or I'?m (?:leaving|done|gone)|"
+    r"I'?m not (?:kidding|joking)|if you don'?t(?: answer| reply)?)(?![\w'])"
+)
+
+
+_ACCUSED = re.compile(r"^(?:ignoring|avoiding|hiding|lying|dodging|blanking|ghosting)$")
+
+
+def _pressure(text: str) -> str | None:
+    statements: list[str] = []
+    requests: list[str] = []
+    ready = "when you're ready"
+    for body, question in _clauses(
+        _ULTIMATUM.sub(" ", _normalise(text)), _PRESSURE_RE, _INSULT_RE, _ATTACK_RE, _SWEAR_RE
+    ):
+        body = re.sub(
+            r"^(?:are you (?:there|awake|alive)|you there|where are you|I'?m waiting|waiting)$",
+            "",
+            body,
+        )
         if not body:
             continue
         body, converted = _as_statement(body)
         if match := _DONT_IMPERATIVE.match(body):
-            body = f"I'd like you not to {match.group(1)}{match.group(2)}"
+            statements.append(f"Please don't {match.group(1)}{match.group(2)}.")
         elif match := _IMPERATIVE.match(body):
-            body = f"I'd like you to {match.group(1)}{match.group(2)}"
+            verb = match.group(1)
+            if verb == "stop":
+                statements.append(_cap(body) + ".")
+            else:
+                rest = re.sub(r"\s*\bplease$", "", match.group(2))
+                requests.append(f"Could you please {verb}{rest} {ready}?")
+        elif match := _TALK_PLAN.match(body):
+            statements.append(f"I'd like us to talk about {match.group(1)}, if that works for you.")
         elif converted:
-            body = f"I notice {body}"
-        parts.append(_cap(_tidy(body)) + ("?" if question and not converted else "."))
-    ask = "Can you let me know when would work for you?"
-    if not parts:
-        return f"I'd like to hear from you when you're ready. {ask}"
-    last = parts[-1]
-    if last.endswith("?"):
-        return _join([*parts, f"I'd like to hear from you when you're ready. {ask}"])
-    if last.startswith(("I notice", "I'd like you not")):
-        return _join([*parts, f"I'd like to hear from you when you're ready. {ask}"])
-    parts[-1] = last[:-1] + ", when you're ready."
-    return _join([*parts, ask])
+            tense = "noticed" if _PAST.search(body) else "notice"
+            statements.append(f"I {tense} {body}.")
+        elif re.search(r"\bneed to talk\b", body):
+            statements.append(f"{_cap(body)}, {ready}. What time would work for you?")
+            ready = ""
+        elif match := re.match(r"^are you (\w+ing)\b(.*)$", body):
+            if _ACCUSED.match(match.group(1)):
+                statements.append(f"It feels like you're {match.group(1)}{match.group(2)}.")
+            else:
+                statements.append(f"I'd like to know if you're {match.group(1)}{match.group(2)}.")
+        elif question:
+            return None  # a question the rules cannot put as a calm statement: no example
+        else:
+            statements.append(_cap(body) + ".")
+    if requests:
+        return _join([*statements, requests[0]])
+    if not ready or any(s.endswith("if that works for you.") for s in statements):
+        return _join(statements)
+    if any("I'd like" in s for s in statements):
+        return _join([*statements, f"Let me know {ready}."])
+    return _join([*statements, f"I'd like to hear from you {ready}."])
+
+
+_SHUTDOWN_ANYWHERE = re.compile(
+    r"(?<![\w'])(?:(?:just )?(?:do|decide|say|think) (?:whatever|what) you (?:want|like)"
+    r"|whatever you say"
+    r"|i don'?t care|whatever|forget it|never ?mind|nvm|drop it|not now|leave me alone"
+    r"|i'?m done(?: talking)?(?: (?:about|with) (?:this|it))?|i can'?t do this(?: anymore)?"
+    r"|i don'?t want to talk(?: about (?:this|it))?|i'?m not talking about (?:this|it)"
+    r"(?: anymore)?|can we not)(?![\w'])",
+    re.IGNORECASE,
+)
 
 
 def _silence(text: str, minutes: int) -> str:
     kept: list[str] = []
-    for body, question in _sentences(_normalise(text)):
-        body = _strip(body, _INSULT_RE, _ATTACK_RE, _SWEAR_RE)
-        pieces = [p.strip() for p in re.split(r",", body)]
-        rest = [p for p in pieces if p and not _SHUTDOWN_RE.match(p)]
+    for body, question in _clauses(
+        text, _INSULT_RE, _ATTACK_RE, _SWEAR_RE, GENERALISERS, _PRESSURE_RE
+    ):
+        pieces = [_tidy(_SHUTDOWN_ANYWHERE.sub(" ", p)) for p in body.split(",")]
+        rest = [p for p in pieces if len(p.split()) > 1 and not _SHUTDOWN_RE.match(p)]
         if rest:
-            kept.append(_cap(_tidy(", ".join(rest))) + ("?" if question else "."))
+            kept.append(_cap(", ".join(rest)) + ("?" if question else "."))
+    if any(re.search(r"\b(?:bed|sleep)\b", k) for k in kept):
+        back = "I'll come back to this tomorrow, because I do want to finish it."
+        return _join([*kept, back])
     back = f"I'll come back to this in {minutes} minutes, and I do want to finish it."
-    return _join([*kept, "I need a short break.", back])
+    return _join([*kept, "I need a short break." if not kept else "I need a break.", back])
+
+
+_DISMISSIVE_ORDER = re.compile(
+    r"(?<![\w'])(?:stop making (?:it|this) (?:a|such a) (?:thing|big deal)|get over it"
+    r"|it'?s not that deep)(?![\w'])"
+)
 
 
 def _dismissal(text: str) -> str:
     parts: list[str] = []
-    for body, question in _sentences(_normalise(text)):
-        body = _strip(body, _CALM_RE, _INSULT_RE, _ATTACK_RE, _SWEAR_RE)
+    for body, question in _clauses(
+        text, _CALM_RE, _DISMISSIVE_ORDER, _INSULT_RE, _ATTACK_RE, _SWEAR_RE
+    ):
         for pattern, owned in _LABELS.items():
             body = re.sub(pattern, owned, body)
-        if body:
-            parts.append(_cap(_tidy(body)) + ("?" if question else "."))
+        if body and body not in parts:
+            parts.append(body + ("?" if question else "."))
     opener = "I can see this matters to you, and I want to understand."
     if not parts:
         return f"{opener} Can you tell me more?"
     if re.match(r"^I(?:\b|')", parts[0]):
-        return _join([opener, *parts])
-    return _join([opener, "To me:", _low(parts[0]), *parts[1:]])
+        return _join([opener, *map(_cap, parts)])
+    return _join([opener, "To me, " + _low(parts[0]), *map(_cap, parts[1:])])
 
 
 def _defensive(text: str) -> str:
     parts: list[str] = []
-    for body, question in _sentences(_normalise(text)):
-        body = _strip(body, _INSULT_RE, _ATTACK_RE, _SWEAR_RE)
-        if body:
-            parts.append(_cap(body) + ("?" if question else "."))
+    for body, question in _clauses(text, _INSULT_RE, _ATTACK_RE, _SWEAR_RE):
+        if _COUNTER_BLAME.match(body):
+            continue
+        parts.append(body + ("?" if question else "."))
     opener = "I hear that you're upset, and I want to understand."
     if not parts:
         return opener
-    return _join([opener, "From my side:", _low(parts[0]), *parts[1:]])
+    return _join([opener, "From my side, " + _low(parts[0]), *map(_cap, parts[1:])])
 
 
 _MOVE_MARKERS: dict[str, re.Pattern[str]] = {
@@ -522,6 +740,7 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
     rule = RULE_OF.get(Code(code))
     if rule is None or not text.strip() or not shows_move(text, rule):
         return None
+    softer: str | None
     if rule == "blame":
         softer = _blame(text)
     elif rule == "pressure":
@@ -532,4 +751,6 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
         softer = _dismissal(text)
     else:
         softer = _defensive(text)
+    if softer is None:
+        return None
     return Rewrite(original=text, softer=softer, rule=rule)
