@@ -101,7 +101,7 @@ TEXTING: dict[str, str] = {
 
 INSULTS: frozenset[str] = frozenset(
     """idiot idiotic stupid pathetic useless selfish lazy ridiculous crazy psycho jerk loser dumb
-    moron moronic childish clown joke insane hopeless worthless disgusting annoying immature
+    moron moronic childish clown insane hopeless worthless disgusting annoying immature
     unbelievable incompetent clueless""".split()
 )
 """Words that attack the person; a softer version leaves them out."""
@@ -136,6 +136,9 @@ _INSULT_PHRASES = (
     r"thanks for the effort",
     r"obviously",
     r"clearly",
+    r"you(?:'re| are) (?:such |just |a )*(?:a )?joke",
+    r"(?:it'?s |it is )?(?:all )?(?:your|ur) fault(?: that)?",
+    r"(?:don't|doesn't|didn't|aren't|isn't|won't|can't) you$",
 )
 """Sarcasm and put-downs with no point of their own."""
 
@@ -198,6 +201,8 @@ _LABELS = {
     "than you do",
     r"you(?:'re| are) (?:being )?(?:so |too |way too )?sensitive": "I see it as less serious "
     "than you do",
+    r"you(?:'re| are) making (?:a |such a |it a )?(?:huge |big )?(?:deal|thing|fuss) "
+    r"(?:out of|about|over) (?:nothing|this|it)": "I see it as less serious than you do",
 }
 """Dismissive labels, said as the speaker's own view instead (same meaning, owned)."""
 
@@ -222,6 +227,7 @@ REMOVABLE: frozenset[str] = frozenset(
     | {"whether", "else", "kidding", "joking", "leaving", "gone", "there", "awake", "alive"}
     | {"where", "stop", "making", "thing", "big", "deal", "deep", "supposed", "what", "about"}
     | {"one", "who", "see", "told", "serious", "here", "go", "ok", "okay", "with", "want"}
+    | {"fault", "then", "out", "have", "fun", "enjoy", "huge"}
 )
 """Every word a rule may drop (plus "why" when a why-question becomes a statement). Tests check
 that no other content word of the original is lost."""
@@ -437,7 +443,8 @@ _MIND_READING = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:didn't|did not|wasn't|weren't|haven't|hasn't|forgot|left|lost|broke|missed|ruined|"
-    r"was|were|" + "|".join(PAST_TO_BASE) + r")\b|^you \w+ed\b"
+    r"was|were|ate|took|went|got|bought|threw|drank|gave|spent|sent|forgot|woke|slept|"
+    r"" + "|".join(PAST_TO_BASE) + r")\b|^you \w+ed\b"
 )
 _NO_POINT = re.compile(
     r"^(?:you (?:do|did|say|said) (?:this|that|it)|you(?:'re| are) like this|here we go"
@@ -474,7 +481,7 @@ def _clauses(text: str, *patterns: re.Pattern[str]) -> list[tuple[str, bool]]:
     """Sentences stripped of put-downs, split at ", " before a new subject."""
     out: list[tuple[str, bool]] = []
     for body, question in _sentences(_normalise(text)):
-        pieces = re.split(r",\s*(?=(?:you|I|it|that|this|we|the|your|my)\b)", body)
+        pieces = re.split(r",\s*(?=(?:you|i|it|that|this|we|the|your|my)\b)", body)
         for k, piece in enumerate(pieces):
             last = k == len(pieces) - 1
             tag = re.search(r"[, ]+(?:ok|okay)$", piece)
@@ -598,7 +605,8 @@ _SHUTDOWN_ANYWHERE = re.compile(
     r"|i don'?t care|whatever|forget it|never ?mind|nvm|drop it|not now|leave me alone"
     r"|i'?m done(?: talking)?(?: (?:about|with) (?:this|it))?|i can'?t do this(?: anymore)?"
     r"|i don'?t want to talk(?: about (?:this|it))?|i'?m not talking about (?:this|it)"
-    r"(?: anymore)?|can we not)(?![\w'])",
+    r"(?: anymore)?|can we not(?: do (?:this|that))?|(?:go|have fun|enjoy)\b.* then"
+    r"|ok(?:ay)?|fine|sure|yeah|yep|k+)(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -609,7 +617,13 @@ def _silence(text: str, minutes: int) -> str:
         text, _INSULT_RE, _ATTACK_RE, _SWEAR_RE, GENERALISERS, _PRESSURE_RE
     ):
         pieces = [_tidy(_SHUTDOWN_ANYWHERE.sub(" ", p)) for p in body.split(",")]
-        rest = [p for p in pieces if len(p.split()) > 1 and not _SHUTDOWN_RE.match(p)]
+        rest = [
+            p
+            for p in pieces
+            if len(p.split()) > 1
+            and not _SHUTDOWN_RE.match(p)
+            and not all(w in _HOLLOW | {"do", "now", "then"} for w in p.lower().split())
+        ]
         if rest:
             kept.append(_cap(", ".join(rest)) + ("?" if question else "."))
     if any(re.search(r"\b(?:bed|sleep)\b", k) for k in kept):
