@@ -333,10 +333,11 @@ def test_no_rewrite_when_the_words_do_not_show_the_move(text: str, code: Code) -
 def test_the_behaviour_coder_sees_the_rewrites_as_constructive() -> None:
     """Judged by Tandem's rules coder (written by another team, independent of these rules).
 
-    On these 50 messages 43 carry a harmful code before and 20 after; the rest keep the point in
-    the person's own words ("you never listen"), which the coder still reads as criticism. The
-    thresholds: at most half as many harmful messages after, and a constructive code (feeling,
-    request, validation, announced break) in at least 90% of the rewrites.
+    On these 59 messages 52 carry a harmful code before and 12 after (57 of the 59 rewrites
+    carry a constructive code); the 12 keep the person's own view ("it's not a big deal", "I was
+    busy"), which the coder still reads as dismissal or defensiveness. The thresholds: at most
+    half as many harmful messages after, and a constructive code (feeling, request, validation,
+    announced break) in at least 90% of the rewrites.
     """
     from tandem.coding import code_texts, get_coder
     from tandem.domain import SIDE_OF, Side
