@@ -71,6 +71,21 @@ class Source:
             buffer = io.BufferedReader(_Prefixed(start, raw))
             yield io.TextIOWrapper(buffer, encoding=encoding, errors="strict", newline=None)
 
+    def numbered_lines(self) -> Iterator[tuple[int, str]]:
+        """Yield ``(line number, line)`` from 1, newline removed; bad bytes name their line."""
+        number = 0
+        with self.open_text() as handle:
+            iterator = iter(handle)
+            while True:
+                try:
+                    line = next(iterator)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as error:
+                    raise decode_error(self, error, number + 1) from None
+                number += 1
+                yield number, line.rstrip("\n")
+
     def head(self) -> str:
         """The first :data:`HEAD_BYTES` decoded leniently (for format detection only)."""
         with self.open_binary() as raw:

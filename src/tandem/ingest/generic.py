@@ -25,7 +25,7 @@ from tandem.errors import ParseError
 from tandem.ingest import columns as col
 from tandem.ingest._build import Raw, finalize
 from tandem.ingest._json import Walker
-from tandem.ingest._source import Source, decode_error
+from tandem.ingest._source import Source
 from tandem.ingest.signal import iter_json_lines
 
 TRANSCRIPT_LINE = re.compile(r"^([^\s:\[\]<>][^:\n]{0,47}?): (.*)$")
@@ -228,27 +228,16 @@ def parse_transcript(
 ) -> Conversation:
     """Read ``Name: text`` lines; the timestamps stay empty."""
     rows: list[list[Any]] = []
-    number = 0
-    with source.open_text() as handle:
-        iterator = iter(handle)
-        while True:
-            try:
-                line = next(iterator)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as error:
-                raise decode_error(source, error, number + 1) from None
-            number += 1
-            line = line.rstrip("\n")
-            m = TRANSCRIPT_LINE.match(line)
-            if m is not None:
-                rows.append([m.group(1).strip(), [m.group(2)]])
-            elif rows:
-                rows[-1][1].append(line)
-            elif line.strip():
-                raise ParseError(
-                    "expected a line like 'Name: text'", where=f"{source.name}, line {number}"
-                )
+    for number, line in source.numbered_lines():
+        m = TRANSCRIPT_LINE.match(line)
+        if m is not None:
+            rows.append([m.group(1).strip(), [m.group(2)]])
+        elif rows:
+            rows[-1][1].append(line)
+        elif line.strip():
+            raise ParseError(
+                "expected a line like 'Name: text'", where=f"{source.name}, line {number}"
+            )
     raws: list[Raw] = []
     for sender, lines in rows:
         while len(lines) > 1 and not lines[-1].strip():

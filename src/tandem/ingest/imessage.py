@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from tandem.domain import Conversation, MessageKind, Platform
 from tandem.errors import ParseError
 from tandem.ingest._build import Raw, finalize
-from tandem.ingest._source import Source, decode_error
+from tandem.ingest._source import Source
 
 STAMP = re.compile(
     r"^( *)((?:[A-Z][a-z]{2}) \d{1,2}, \d{4} +\d{1,2}:\d{2}:\d{2} [AP]M)"
@@ -103,31 +103,20 @@ def parse(
         impossible.
     """
     blocks: list[tuple[int, int, datetime, datetime | None, str | None, list[str]]] = []
-    number = 0
-    with source.open_text() as handle:
-        iterator = iter(handle)
-        while True:
-            try:
-                line = next(iterator)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as error:
-                raise decode_error(source, error, number + 1) from None
-            number += 1
-            line = line.rstrip("\n")
-            m = STAMP.match(line)
-            if m is not None:
-                where = f"{source.name}, line {number}"
-                when = _time(m.group(2), where)
-                receipt = _read_at(when, m.group(3))
-                blocks.append((number, len(m.group(1)), when, receipt, m.group(4), []))
-            elif blocks:
-                blocks[-1][5].append(line)
-            elif line.strip():
-                raise ParseError(
-                    "expected an imessage-exporter timestamp line",
-                    where=f"{source.name}, line {number}",
-                )
+    for number, line in source.numbered_lines():
+        m = STAMP.match(line)
+        if m is not None:
+            where = f"{source.name}, line {number}"
+            when = _time(m.group(2), where)
+            receipt = _read_at(when, m.group(3))
+            blocks.append((number, len(m.group(1)), when, receipt, m.group(4), []))
+        elif blocks:
+            blocks[-1][5].append(line)
+        elif line.strip():
+            raise ParseError(
+                "expected an imessage-exporter timestamp line",
+                where=f"{source.name}, line {number}",
+            )
     if not blocks:
         raise ParseError("no iMessage found", where=source.name)
     rows: list[tuple[int, Raw]] = []

@@ -21,7 +21,7 @@ from tandem.domain import Conversation, MessageKind, Platform
 from tandem.errors import ParseError
 from tandem.ingest._build import Raw, finalize
 from tandem.ingest._json import Walker
-from tandem.ingest._source import Source, decode_error
+from tandem.ingest._source import Source
 
 HEADER = re.compile(
     r"^\[(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\] ([^:\n]+?): ?(.*)$"
@@ -88,30 +88,19 @@ def parse_markdown(
 ) -> Conversation:
     """Read a signal-export Markdown chat."""
     rows: list[list[Any]] = []
-    number = 0
-    with source.open_text() as handle:
-        iterator = iter(handle)
-        while True:
-            try:
-                line = next(iterator)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as error:
-                raise decode_error(source, error, number + 1) from None
-            number += 1
-            line = line.rstrip("\n")
-            m = HEADER.match(line)
-            if m is not None:
-                rows.append(
-                    [m.group(7).strip(), _time(m, f"{source.name}, line {number}"), [m.group(8)]]
-                )
-            elif rows:
-                rows[-1][2].append(line)
-            elif line.strip():
-                raise ParseError(
-                    "expected a line like [2023-01-05 21:05] Name: text",
-                    where=f"{source.name}, line {number}",
-                )
+    for number, line in source.numbered_lines():
+        m = HEADER.match(line)
+        if m is not None:
+            rows.append(
+                [m.group(7).strip(), _time(m, f"{source.name}, line {number}"), [m.group(8)]]
+            )
+        elif rows:
+            rows[-1][2].append(line)
+        elif line.strip():
+            raise ParseError(
+                "expected a line like [2023-01-05 21:05] Name: text",
+                where=f"{source.name}, line {number}",
+            )
     if not rows:
         raise ParseError("no Signal message found", where=source.name)
     raws: list[Raw] = []
@@ -216,27 +205,17 @@ def parse_jsonl(
 def iter_json_lines(source: Source) -> list[tuple[int, Any]]:
     """Every non-blank line parsed as JSON, with its line number."""
     rows: list[tuple[int, Any]] = []
-    number = 0
-    with source.open_text() as handle:
-        iterator = iter(handle)
-        while True:
-            try:
-                line = next(iterator)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as error:
-                raise decode_error(source, error, number + 1) from None
-            number += 1
-            if not line.strip():
-                continue
-            try:
-                rows.append((number, json.loads(line)))
-            except ValueError as error:
-                raise ParseError(
-                    f"not a JSON object ({error})", where=f"{source.name}, line {number}"
-                ) from None
-            except RecursionError:
-                raise ParseError(
-                    "JSON nested too deeply", where=f"{source.name}, line {number}"
-                ) from None
+    for number, line in source.numbered_lines():
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, json.loads(line)))
+        except ValueError as error:
+            raise ParseError(
+                f"not a JSON object ({error})", where=f"{source.name}, line {number}"
+            ) from None
+        except RecursionError:
+            raise ParseError(
+                "JSON nested too deeply", where=f"{source.name}, line {number}"
+            ) from None
     return rows
