@@ -69,8 +69,9 @@ _INTENSIFIER = re.compile(
     r"\b(?:so|really|very|totally|completely|fucking|freaking|super|extremely|literally|"
     r"absolutely|seriously|such|always)\s+$"
 )
-_KNOWN_CUES: dict[str, int] = {}
-"""Matched words to the cue they belong to (found once, then looked up)."""
+_KNOWN_CUES: dict[str, tuple[int, bool]] = {}
+"""Matched words (plus a newline when they end the message) to the cue they belong to (-1:
+none) and whether they hold an intensifier; found once, then looked up."""
 _INTENSE_WORD = re.compile(
     r"\b(?:so|really|very|totally|completely|fucking|freaking|super|extremely|literally|"
     r"absolutely)\b"
@@ -117,6 +118,30 @@ class Lexicon:
             if (at_end or not self.anchored[k]) and cue.fullmatch(words):
                 return k
         return -1
+
+
+_Plan = tuple[tuple[tuple[int, float, float, Code, bool], ...], tuple[tuple[int, float], ...], bool]
+
+
+@cache
+def _plans(lex: Lexicon) -> tuple[_Plan | None, ...]:
+    """Per cue, what the match loop needs, precomputed (``None`` for the "!!" cue).
+
+    A plan is ``(positive, negative, check_negation)``: the positive-weight pairs as
+    ``(column, weight, weight * INTENSIFIED, code, negatable)``, the other pairs as
+    ``(column, weight)``, and whether a preceding negation can cancel the cue.
+    """
+    out: list[_Plan | None] = []
+    for k, pairs in enumerate(lex.weights):
+        if not pairs:
+            out.append(None)
+            continue
+        positive = tuple(
+            (j, w, w * INTENSIFIED, CODES[j], j in lex.negatable) for j, w in pairs if w > 0
+        )
+        negative = tuple((j, w) for j, w in pairs if not w > 0)
+        out.append((positive, negative, lex.negation_matters[k]))
+    return tuple(out)
 
 
 def _expand(fragment: str, macros: dict[str, str]) -> str:
@@ -287,61 +312,77 @@ class RulesCoder(BaseCoder):
         same_length = len(original) == len(lowered)
         starts = list(accumulate([len(low) + 1 for low in lows], initial=1))
         bang = np.zeros(n, dtype=bool)
-        cells: dict[int, float] = {}
         negation = bool(self.negation)
-        negatable = lex.negatable
-        cue_weights = lex.weights
+        plans = _plans(lex)
         known = _KNOWN_CUES
         if len(known) > 200_000:
             known.clear()
         end = len(lowered)
-        matches = list(lex.pattern.finditer(lowered))
-        others = list(lex.other_pattern.finditer(lowered))
+        spans = [m.span(1) for m in lex.pattern.finditer(lowered)]
+        others = [m.span(1) for m in lex.other_pattern.finditer(lowered)]
         if others:  # merge, dropping a punctuation cue inside a word cue ("hello??" / "??")
-            matches = sorted([*matches, *others], key=lambda m: m.start(1))
+            # (start, source) is unique, so the sort never looks further; on equal starts the
+            # word cue comes first, as the stable sort by start did.
+            merged = sorted([(s, 0, e) for s, e in spans] + [(s, 1, e) for s, e in others])
+            spans = [(s, e) for s, _, e in merged]
+        cell_index: list[int] = []
+        cell_value: list[float] = []
+        add_index = cell_index.append
+        add_value = cell_value.append
+        negation_search = _NEGATION.search
+        intensifier_search = _INTENSIFIER.search
         last_end = -1
-        for m in matches:
-            s, e = m.span(1)
+        for s, e in spans:
             if s < last_end:
                 continue
             last_end = e
-            words = m.group(1)
+            words = lowered[s:e]
             at_end = e == end or lowered[e] == "\n"
             key = words + "\n" if at_end else words
-            k = known.get(key)
-            if k is None:
-                k = known[key] = lex.identify(words, at_end)
+            hit = known.get(key)
+            if hit is None:
+                k = lex.identify(words, at_end)
+                hit = known[key] = (k, _INTENSE_WORD.search(words) is not None)
+            k, intense = hit
             if k < 0:
                 continue
+            plan = plans[k]
             i = bisect_right(starts, s) - 1
-            pairs = cue_weights[k]
-            if not pairs:
+            if plan is None:
                 bang[i] = True
                 continue
-            before = lowered[max(starts[i], s - 30) : s]
-            negated = negation and lex.negation_matters[k] and _NEGATION.search(before) is not None
-            boost = (
-                INTENSIFIED
-                if _INTENSIFIER.search(before[-16:]) or _INTENSE_WORD.search(words)
-                else 1.0
+            positive, negative, check_negation = plan
+            lo = starts[i]
+            before = lowered[lo if lo > s - 30 else s - 30 : s]
+            negated = negation and check_negation and negation_search(before) is not None
+            boosted = intense or (
+                before[-1:].isspace() and intensifier_search(before[-16:]) is not None
             )
-            shown = original[s:e].strip() if same_length else words.strip()
+            base = i * n_codes
             ev = found.get(i)
             if ev is None:
                 ev = found[i] = {}
-            for j, w in pairs:
-                if w > 0:
-                    if negated and j in negatable:
+            if positive:
+                shown = original[s:e].strip() if same_length else words.strip()
+                for j, plain, raised, code, cancel in positive:
+                    if negated and cancel:
                         continue
-                    cell = i * n_codes + j
-                    cells[cell] = cells.get(cell, 0.0) + w * boost
-                    ev.setdefault(CODES[j], []).append(shown)
-                else:
-                    cell = i * n_codes + j
-                    cells[cell] = cells.get(cell, 0.0) + w
-        if cells:
-            weights.ravel()[np.fromiter(cells, np.intp, len(cells))] = np.fromiter(
-                cells.values(), np.float64, len(cells)
+                    add_index(base + j)
+                    add_value(raised if boosted else plain)
+                    got = ev.get(code)
+                    if got is None:
+                        ev[code] = [shown]
+                    else:
+                        got.append(shown)
+            for j, w in negative:
+                add_index(base + j)
+                add_value(w)
+        if cell_index:
+            # bincount adds in input order, like the running sums it replaces.
+            weights.ravel()[:] = np.bincount(
+                np.asarray(cell_index, dtype=np.intp),
+                weights=np.asarray(cell_value, dtype=np.float64),
+                minlength=n * n_codes,
             )
         if self.shouting:
             shouted = np.zeros(n, dtype=np.int_)

@@ -1,0 +1,233 @@
+"""The rules coder against a slow reference: same codes, confidences and evidence, every input.
+
+``reference_raw_weights`` is the match loop as it was before it was made fast (one regex
+search per cue for negation and intensifiers, a dict of running sums, evidence built for every
+cue). The fast one must give the same weights bit for bit and the same evidence words, on the
+shipped corpus, held-out set, everyday lines, the outside-author set and generated text.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from itertools import accumulate
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tandem.coding.base import FloatArray
+from tandem.coding.evaluate import shipped
+from tandem.coding.rules import (
+    _ACRONYMS,
+    _CAPS,
+    _INTENSE_WORD,
+    _INTENSIFIER,
+    _NEGATION,
+    _PRESSURE,
+    _PURSUE,
+    INTENSIFIED,
+    SHOUTED,
+    Lexicon,
+    RulesCoder,
+)
+from tandem.domain import CODES, Code
+
+DATA = Path(__file__).resolve().parents[2] / "src" / "tandem" / "coding" / "data"
+
+
+def reference_raw_weights(
+    self: RulesCoder, texts: list[str]
+) -> tuple[FloatArray, dict[int, dict[Code, list[str]]]]:
+    """The rules coder's match loop as first written: the slow reference for ``raw_weights``.
+
+    Parameters
+    ----------
+    texts : list of str
+        Texts.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_texts, n_codes)
+        Sum of cue weights, intensifiers and capitals applied; ``neutral`` stays 0.
+    evidence : dict of int to dict
+        Row index to the matched words per code (rows without any cue are left out).
+    """
+    n = len(texts)
+    n_codes = len(CODES)
+    weights = np.zeros((n, n_codes))
+    found: dict[int, dict[Code, list[str]]] = {}
+    if n == 0:
+        return weights, found
+    lex: Lexicon = self.lexicon_
+    # Lower-case once, whole batch in one string; newlines inside a message become spaces
+    # so that ^ and $ mean the start and end of a message.
+    lows = [t.lower() for t in texts]
+    lowered = "\n" + "\x00".join(lows).replace("\n", " ").replace("\u2019", "'").replace(
+        "\x00", "\n"
+    )
+    original = "\n" + "\n".join(texts)
+    same_length = len(original) == len(lowered)
+    starts = list(accumulate([len(low) + 1 for low in lows], initial=1))
+    bang = np.zeros(n, dtype=bool)
+    cells: dict[int, float] = {}
+    negation = bool(self.negation)
+    negatable = lex.negatable
+    cue_weights = lex.weights
+    known: dict[str, int] = {}
+    end = len(lowered)
+    matches = list(lex.pattern.finditer(lowered))
+    others = list(lex.other_pattern.finditer(lowered))
+    if others:  # merge, dropping a punctuation cue inside a word cue ("hello??" / "??")
+        matches = sorted([*matches, *others], key=lambda m: m.start(1))
+    last_end = -1
+    for m in matches:
+        s, e = m.span(1)
+        if s < last_end:
+            continue
+        last_end = e
+        words = m.group(1)
+        at_end = e == end or lowered[e] == "\n"
+        key = words + "\n" if at_end else words
+        k = known.get(key)
+        if k is None:
+            k = known[key] = lex.identify(words, at_end)
+        if k < 0:
+            continue
+        i = bisect_right(starts, s) - 1
+        pairs = cue_weights[k]
+        if not pairs:
+            bang[i] = True
+            continue
+        before = lowered[max(starts[i], s - 30) : s]
+        negated = negation and lex.negation_matters[k] and _NEGATION.search(before) is not None
+        boost = (
+            INTENSIFIED if _INTENSIFIER.search(before[-16:]) or _INTENSE_WORD.search(words) else 1.0
+        )
+        shown = original[s:e].strip() if same_length else words.strip()
+        ev = found.get(i)
+        if ev is None:
+            ev = found[i] = {}
+        for j, w in pairs:
+            if w > 0:
+                if negated and j in negatable:
+                    continue
+                cell = i * n_codes + j
+                cells[cell] = cells.get(cell, 0.0) + w * boost
+                ev.setdefault(CODES[j], []).append(shown)
+            else:
+                cell = i * n_codes + j
+                cells[cell] = cells.get(cell, 0.0) + w
+    if cells:
+        weights.ravel()[np.fromiter(cells, np.intp, len(cells))] = np.fromiter(
+            cells.values(), np.float64, len(cells)
+        )
+    if self.shouting:
+        shouted = np.zeros(n, dtype=np.int_)
+        caps_words: dict[int, list[str]] = {}
+        ostarts = starts
+        if not same_length:
+            ostarts = list(accumulate([len(t) + 1 for t in texts], initial=1))
+        for m in _CAPS.finditer(original):
+            s, e = m.span()
+            if (
+                m.group() in _ACRONYMS
+                or original[s - 1].isalnum()
+                or (e < len(original) and original[e].isalnum())
+            ):
+                continue
+            i = bisect_right(ostarts, s) - 1
+            shouted[i] += 1
+            caps_words.setdefault(i, []).append(m.group())
+        loud = (shouted >= 2) | bang
+        if loud.any():
+            rows = np.flatnonzero(loud)
+            weights[np.ix_(rows, _PURSUE)] = np.where(
+                weights[np.ix_(rows, _PURSUE)] > 0,
+                weights[np.ix_(rows, _PURSUE)] * SHOUTED,
+                weights[np.ix_(rows, _PURSUE)],
+            )
+            for i in rows.tolist():
+                if shouted[i] >= 2:
+                    weights[i, _PRESSURE] += 0.4
+                    found.setdefault(i, {}).setdefault(Code.PRESSURE, []).append(
+                        "capitals: " + " ".join(caps_words[i][:4])
+                    )
+    return weights, found
+
+
+def _texts(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line]
+
+
+def _check(texts: list[str]) -> None:
+    coder = RulesCoder().fit([])
+    fast_w, fast_ev = coder.raw_weights(texts)
+    slow_w, slow_ev = reference_raw_weights(coder, texts)
+    assert np.array_equal(fast_w, slow_w)
+    assert {i: v for i, v in fast_ev.items() if v} == {i: v for i, v in slow_ev.items() if v}
+    # and the whole product: codes, confidences and evidence strings
+    assert coder.code(texts) == _Reference().fit([]).code(texts)
+
+
+class _Reference(RulesCoder):
+    def raw_weights(self, texts: list[str]) -> tuple[FloatArray, dict[int, dict[Code, list[str]]]]:
+        return reference_raw_weights(self, texts)
+
+
+def test_shipped_sets_code_exactly_as_the_reference() -> None:
+    texts = shipped("corpus").texts + shipped("heldout").texts + _texts(DATA / "everyday.jsonl")
+    outside = Path(__file__).parent / "data" / "outside_author.jsonl"
+    texts += _texts(outside)
+    _check(texts)
+    _check([t.upper() for t in texts[:500]])  # shouting, capitals as evidence
+
+
+_PIECES = [
+    "you never",
+    "not",
+    "so",
+    "really",
+    "i'm not angry",
+    "sorry",
+    "k",
+    "fine.",
+    "??",
+    "!!",
+    "whatever",
+    "YOU ALWAYS",
+    "LOL",
+    "\n",
+    "İ",
+    "miss you",
+    "🙄",
+    "❤️",
+    "u",
+    "ur",
+    "idc",
+    "ok",
+    "hello??",
+    "can we talk",
+    "i feel",
+    "calm down",
+    "...",
+    " ",
+    ",",
+    "STOP",
+    "never mind",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.lists(st.sampled_from(_PIECES), max_size=8).map(" ".join),
+        ),
+        max_size=30,
+    )
+)
+def test_generated_text_codes_exactly_as_the_reference(texts: list[str]) -> None:
+    _check([t.replace("\\n", "\n") for t in texts])
