@@ -144,9 +144,16 @@ async def create_page(
     return RedirectResponse(f"/couples/{couple_id}", status_code=303)
 
 
-@router.get("/{couple_id}")
-def couple_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
-    """A couple's overview: what is done, what comes next, who else can see it."""
+def render_overview(
+    request: Request,
+    session: Session,
+    couple: CoupleContext,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The overview page, with a form's errors next to their fields when there are any."""
     return render(
         request,
         "couple.html",
@@ -156,10 +163,17 @@ def couple_page(request: Request, session: SessionDep, couple: CoupleDep) -> Res
             "couple": couple,
             "active": "overview",
             "summary": overview(session, couple),
-            "errors": {},
-            "values": {},
+            "errors": errors or {},
+            "values": values or {},
         },
+        status_code=status_code,
     )
+
+
+@router.get("/{couple_id}")
+def couple_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
+    """A couple's overview: what is done, what comes next, who else can see it."""
+    return render_overview(request, session, couple)
 
 
 @router.post("/{couple_id}/partner")
@@ -172,18 +186,12 @@ async def link_partner_page(
     if form is not None:
         errors = _link_partner(session, couple, form.email)
     if errors:
-        return render(
+        return render_overview(
             request,
-            "couple.html",
-            {
-                "title": couple.name,
-                "viewer": couple.viewer,
-                "couple": couple,
-                "active": "overview",
-                "summary": overview(session, couple),
-                "errors": {f"partner_{k}": v for k, v in errors.items()},
-                "values": {"partner_email": data.get("email", "")},
-            },
+            session,
+            couple,
+            errors={f"partner_{k}": v for k, v in errors.items()},
+            values={"partner_email": data.get("email", "")},
             status_code=422,
         )
     return RedirectResponse(f"/couples/{couple.couple_id}", status_code=303)

@@ -28,7 +28,7 @@ from tandem.web.deps import (
     build_context,
     render,
 )
-from tandem.web.routes.couples import overview
+from tandem.web.routes.couples import overview, render_overview
 from tandem.web.schemas import EmailCreate, TherapistPublic, validate_form
 
 dashboard = APIRouter(
@@ -133,18 +133,12 @@ async def invite_submit(
     if form is not None:
         errors = invite(session, couple, form.email)
     if errors:
-        return render(
+        return render_overview(
             request,
-            "couple.html",
-            {
-                "title": couple.name,
-                "viewer": couple.viewer,
-                "couple": couple,
-                "active": "overview",
-                "summary": overview(session, couple),
-                "errors": {f"therapist_{k}": v for k, v in errors.items()},
-                "values": {"therapist_email": data.get("email", "")},
-            },
+            session,
+            couple,
+            errors={f"therapist_{k}": v for k, v in errors.items()},
+            values={"therapist_email": data.get("email", "")},
             status_code=422,
         )
     return RedirectResponse(f"/couples/{couple.couple_id}", status_code=303)
