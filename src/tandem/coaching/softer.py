@@ -75,6 +75,8 @@ TEXTING: dict[str, str] = {
     "k": "ok",
     "kk": "ok",
     "u're": "you're",
+    "urself": "yourself",
+    "yourself": "yourself",
     "u've": "you've",
     "u'll": "you'll",
     "whats": "what's",
@@ -201,8 +203,10 @@ _LABELS = {
     "than you do",
     r"you(?:'re| are) (?:being )?(?:so |too |way too )?sensitive": "I see it as less serious "
     "than you do",
-    r"you(?:'re| are) making (?:a |such a |it a )?(?:huge |big )?(?:deal|thing|fuss) "
-    r"(?:out of|about|over) (?:nothing|this|it)": "I see it as less serious than you do",
+    r"(?:why (?:are|r) you |you(?:'re| are) )making (?:this |it )?(?:a |such a )?(?:huge |big )?"
+    r"(?:deal|thing|fuss)(?: (?:out of|about|over) (?:nothing|this|it))?": "I see it as less "
+    "serious than you do",
+    r"stop being (?:so |too )?(?:sensitive|dramatic)": "I see it as less serious than you do",
 }
 """Dismissive labels, said as the speaker's own view instead (same meaning, owned)."""
 
@@ -311,7 +315,8 @@ def _normalise(text: str) -> str:
     # "ur"/"its" before a description are "you're"/"it's" ("ur so lazy", "its just dinner")
     text = re.sub(
         r"\b(your|its) (?=(?:so|such|being|not|always|never|just|really|too|going|gonna|a|an|"
-        r"late|wrong|right|nothing|fine|only|over|" + "|".join(INSULTS) + r")\b)",
+        r"late|wrong|right|nothing|fine|only|over|out|home|here|there|busy|the|acting|important|"
+        r"ok|okay|true|done|been|" + "|".join(INSULTS) + r")\b)",
         lambda m: "you're " if m.group(1) == "your" else "it's ",
         text,
     )
@@ -502,12 +507,22 @@ def _request(body: str) -> str:
     return "Can we talk about it?"
 
 
+_DISBELIEF = re.compile(r"^(?:I )?(?:can'?t|cannot) believe (?:that )?")
+_FUNCTION = frozenset("do does did you me I are is am was were can could would will even".split())
+
+
 def _blame(text: str) -> str | None:
     statements: list[str] = []
+    unsaid = False
     for body, question in _clauses(text, _INSULT_RE, _ATTACK_RE, _SWEAR_RE):
+        body = _DISBELIEF.sub("", body)
         body, converted = _as_statement(body)
         if question and not converted and _QUESTION_START.match(body):
-            continue  # a rhetorical or accusing question; its point, if any, is said elsewhere
+            # a rhetorical or accusing question; its point, if any, is said elsewhere
+            unsaid = unsaid or any(
+                w not in _FUNCTION and w not in _HOLLOW for w in re.findall(r"[\w']+", body)
+            )
+            continue
         ungeneral = _ungeneralise(body)
         if ungeneral is None:
             return None
@@ -517,6 +532,8 @@ def _blame(text: str) -> str | None:
         if body and body not in statements:
             statements.append(body)
     if not statements:
+        if unsaid:
+            return None  # "do you even love me": the template would not keep its point
         return "I'm upset about what happened. Can we talk about it?"
     named = any(_OWN_FEELING.search(b) for b in statements)
     request = next(
@@ -572,9 +589,14 @@ def _pressure(text: str) -> str | None:
                 statements.append(_cap(body) + ".")
             else:
                 rest = re.sub(r"\s*\bplease$", "", match.group(2))
-                requests.append(f"Could you please {verb}{rest} {ready}?")
+                space = "" if re.search(r"\bwhen(?:ever)? you\b", rest) else f" {ready}"
+                requests.append(f"Could you please {verb}{rest}{space}?")
         elif match := _TALK_PLAN.match(body):
             statements.append(f"I'd like us to talk about {match.group(1)}, if that works for you.")
+        elif match := re.match(r"^you are (\w+ing)\b(.*)$", body):
+            if not _ACCUSED.match(match.group(1)):
+                return None
+            statements.append(f"It feels like you're {match.group(1)}{match.group(2)}.")
         elif converted:
             tense = "noticed" if _PAST.search(body) else "notice"
             statements.append(f"I {tense} {body}.")
@@ -645,7 +667,8 @@ def _dismissal(text: str) -> str:
         text, _CALM_RE, _DISMISSIVE_ORDER, _INSULT_RE, _ATTACK_RE, _SWEAR_RE
     ):
         for pattern, owned in _LABELS.items():
-            body = re.sub(pattern, owned, body)
+            body, n = re.subn(pattern, owned, body)
+            question = question and not n
         if body and body not in parts:
             parts.append(body + ("?" if question else "."))
     opener = "I can see this matters to you, and I want to understand."
