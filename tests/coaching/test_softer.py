@@ -275,6 +275,10 @@ KNOWN = [
     ("why are you making this a big deal", C.DISMISSAL,
      "I can see this matters to you, and I want to understand. "
      "I see it as less serious than you do."),
+    ("stop ignoring me", C.PRESSURE,
+     "It feels like you're ignoring me. I'd like to hear from you when you're ready."),
+    ("omfg answer ur phone", C.PRESSURE,
+     "Could you please answer your phone when you're ready?"),
     ("i was busy ok? what about u", C.DEFENSIVENESS,
      "I hear that you're upset, and I want to understand. From my side, I was busy."),
 ]  # fmt: skip
@@ -306,6 +310,8 @@ def test_a_generalisation_that_cannot_be_undone_cleanly_gets_no_rewrite(text: st
         ("do u even love me", C.CRITICISM),  # a template would drop its point
         ("where were u last night??", C.PRESSURE),  # a real question with no calm statement form
         ("did u even read my message??", C.PRESSURE),
+        # cutting "disgusting" would leave "The bathroom is." hanging
+        ("you're such a slob, the bathroom is disgusting", C.CONTEMPT),
     ],
 )
 def test_a_message_the_rules_cannot_put_calmly_is_skipped(text: str, code: Code) -> None:

@@ -76,6 +76,11 @@ TEXTING: dict[str, str] = {
     "kk": "ok",
     "u're": "you're",
     "urself": "yourself",
+    "youd": "you'd",
+    "youll": "you'll",
+    "whatevr": "whatever",
+    "watever": "whatever",
+    "wateva": "whatever",
     "yourself": "yourself",
     "u've": "you've",
     "u'll": "you'll",
@@ -104,13 +109,13 @@ TEXTING: dict[str, str] = {
 INSULTS: frozenset[str] = frozenset(
     """idiot idiotic stupid pathetic useless selfish lazy ridiculous crazy psycho jerk loser dumb
     moron moronic childish clown insane hopeless worthless disgusting annoying immature
-    unbelievable incompetent clueless""".split()
+    unbelievable incompetent clueless slob pig genius""".split()
 )
 """Words that attack the person; a softer version leaves them out."""
 
 SWEARS: frozenset[str] = frozenset(
     """fucking fuckin fuck damn damned bloody goddamn freaking frickin wtf ffs omg ugh jeez
-    seriously honestly literally""".split()
+    seriously honestly literally omfg lol lmao smh""".split()
 )
 """Swearing and exasperated fillers; left out."""
 
@@ -477,6 +482,8 @@ def _ungeneralise(body: str) -> str | None:
     body = re.sub(r"\b(you|we|they|he|she|it) never (\w+)", never, body)
     body = re.sub(r"\bnobody never\b", "nobody", body)
     body = _tidy(body)
+    if re.search(r"\b(?:don't|doesn't|didn't) (?:anything|nothing|everything)\b", body):
+        return ""  # "you never anything": no thing left to name
     if re.search(r"\b(?:always|never)\b", body):
         return None
     return body
@@ -583,6 +590,8 @@ def _pressure(text: str) -> str | None:
         body, converted = _as_statement(body)
         if match := _DONT_IMPERATIVE.match(body):
             statements.append(f"Please don't {match.group(1)}{match.group(2)}.")
+        elif (match := re.match(r"^stop (\w+ing)\b(.*)$", body)) and _ACCUSED.match(match.group(1)):
+            statements.append(f"It feels like you're {match.group(1)}{match.group(2)}.")
         elif match := _IMPERATIVE.match(body):
             verb = match.group(1)
             if verb == "stop":
@@ -755,6 +764,12 @@ def shows_move(text: str, rule: str) -> bool:
     return bool(_MOVE_MARKERS[rule].search(text) or _MOVE_MARKERS[rule].search(expanded))
 
 
+_DANGLING = re.compile(
+    r"\b(?:a|an|the|such|to|of|and|your|my|very|really|is|are|was|were|being)[.?](?:\s|$)"
+    r"|(?:^|[.?] )(?:Is|Are|Was|Were)[.?]"
+)
+
+
 def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
     """A softer way to say ``text``, for a message coded ``code``.
 
@@ -788,6 +803,6 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
         softer = _dismissal(text)
     else:
         softer = _defensive(text)
-    if softer is None:
-        return None
+    if softer is None or _DANGLING.search(softer):
+        return None  # a put-down cut out of the middle left a broken sentence: no example
     return Rewrite(original=text, softer=softer, rule=rule)
