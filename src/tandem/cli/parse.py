@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tandem.cli._app import app, console
-from tandem.ingest import load, write_table
+from tandem.ingest import load, load_table, write_rows
 from tandem.report.chat_summary import render_chat_summary
 
 
@@ -41,9 +41,10 @@ def parse(
     ] = None,
 ) -> None:
     """Read a chat export into an ordered table of messages between two partners."""
-    conversation = load(file, dayfirst=dayfirst, partners=partners, fmt=fmt)
     if to is None:
+        conversation = load(file, dayfirst=dayfirst, partners=partners, fmt=fmt)
         console.print(render_chat_summary(conversation))
         return
-    written = write_table(conversation, to)
-    console.print(f"wrote {len(conversation.messages)} messages to {written}")
+    table = load_table(file, dayfirst=dayfirst, partners=partners, fmt=fmt)
+    written = write_rows(table, to)
+    console.print(f"wrote {table.num_rows} messages to {written}")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import pyarrow as pa
+
 from tandem.domain import Conversation
 from tandem.errors import InvalidChoice, ParseError
 from tandem.ingest import discord, generic, imessage, meta, signal, telegram, whatsapp
@@ -48,6 +50,25 @@ PARSERS: dict[str, Parser] = {
     "transcript": generic.parse_transcript,
 }
 """Format key -> parser. Keys are what ``fmt=`` and ``--format`` accept."""
+
+
+class TableReader(Protocol):
+    """A format's direct reader into the message table (no ``Message`` objects)."""
+
+    def __call__(
+        self,
+        source: Source,
+        *,
+        dayfirst: bool | None = None,
+        partners: tuple[str, str] | None = None,
+    ) -> pa.Table:
+        """Read ``source`` into the table ``to_table`` would make of the parsed conversation."""
+        ...
+
+
+TABLE_READERS: dict[str, TableReader] = {"whatsapp": whatsapp.parse_table}
+"""Format key -> columnar reader, for the formats that have one (the others are tabled after
+parsing)."""
 
 
 def parser_for(key: str) -> Parser:

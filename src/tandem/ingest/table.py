@@ -62,18 +62,34 @@ def write_table(conversation: Conversation, path: Path) -> Path:
     InvalidChoice
         The ending is not ``.parquet``, ``.jsonl`` or ``.csv``.
     """
+    return write_rows(to_table(conversation), path)
+
+
+def _table_rows(table: pa.Table) -> Iterator[dict[str, str]]:
+    for batch in table.to_batches():
+        yield from batch.to_pylist()
+
+
+def write_rows(table: pa.Table, path: Path) -> Path:
+    """Write a message table (from :func:`to_table` or ``load_table``) by its file ending.
+
+    Raises
+    ------
+    InvalidChoice
+        The ending is not ``.parquet``, ``.jsonl`` or ``.csv``.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        pq.write_table(to_table(conversation), path)
+        pq.write_table(table, path)
     elif suffix == ".jsonl":
         with path.open("w", encoding="utf-8", newline="\n") as handle:
-            for row in rows(conversation):
+            for row in _table_rows(table):
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=col.COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows(conversation))
+            writer.writerows(_table_rows(table))
     else:
         raise InvalidChoice(
             f"cannot write {path.name!r}: use a file ending in {', '.join(TABLE_SUFFIXES)}",

@@ -25,8 +25,11 @@ from datetime import date, datetime, time
 from importlib.resources import files
 from typing import IO, Any
 
+import pyarrow as pa
+
 from tandem.domain import Conversation, Message, MessageKind, Partner, Platform
 from tandem.errors import ParseError
+from tandem.ingest import columns as col
 from tandem.ingest._build import MESSAGE_SLOTS, choose_partners, make_message
 from tandem.ingest._dates import DMY, MDY, YMD, full_year, resolve_order
 from tandem.ingest._source import Source, decode_error
@@ -184,13 +187,40 @@ def parse(
     AmbiguousDateOrder
         No date says whether it is day-first and ``dayfirst`` was not given.
     """
+    return _scan(source, dayfirst, partners, table=False).finish()
+
+
+def parse_table(
+    source: Source,
+    *,
+    dayfirst: bool | None = None,
+    partners: tuple[str, str] | None = None,
+) -> pa.Table:
+    """Read a WhatsApp export straight into the message table, with no ``Message`` objects.
+
+    The same scan, dates, kinds and partner rules as :func:`parse` (one loop serves both);
+    only the last step differs: each message becomes one entry in each column. The result
+    equals ``to_table(parse(source, ...))``.
+
+    Raises
+    ------
+    ParseError, AmbiguousDateOrder, TooManySenders, InvalidChoice
+        Exactly as :func:`parse`.
+    """
+    return _scan(source, dayfirst, partners, table=True).finish_table()
+
+
+def _scan(
+    source: Source, dayfirst: bool | None, partners: tuple[str, str] | None, *, table: bool
+) -> _Builder:
+    """Scan the whole export into a builder of messages (or of table columns)."""
     head = source.head()
     pattern = sniff(head)
     if pattern is None:
         raise ParseError("no WhatsApp message header on the first line", where=source.name)
     ios = pattern is IOS
     scanner = _specialise(head, pattern) or (_SCAN_IOS if ios else _SCAN_ANDROID)
-    builder = _Builder(ios=ios, source=source, partners=partners)
+    builder = _Builder(ios=ios, source=source, partners=partners, table=table)
     triples: dict[str, tuple[int, int, int]] = {}
     days: dict[str, date] = {}
     clock: dict[str, time] = {}
@@ -218,7 +248,7 @@ def parse(
     for ready in pending:
         _add_days(ready, days, triples, final, source, dayfirst)
         builder.add(ready, days, clock)
-    return builder.finish()
+    return builder
 
 
 def _add_days(
@@ -485,10 +515,19 @@ class _Builder:
 
     :meth:`add` is the innermost loop of the fastest path in Tandem; it trades a little
     repetition for speed (local names, inlined message construction, the previous timestamp
-    reused when the header text repeats).
+    reused when the header text repeats). With ``table=True`` the same loop appends each
+    message's fields to column lists instead (timestamps as ISO text), and every chunk becomes
+    Arrow arrays at once, so the Python strings of a chunk do not outlive it.
     """
 
-    def __init__(self, *, ios: bool, source: Source, partners: tuple[str, str] | None) -> None:
+    def __init__(
+        self,
+        *,
+        ios: bool,
+        source: Source,
+        partners: tuple[str, str] | None,
+        table: bool = False,
+    ) -> None:
         self.ios = ios
         self.source = source
         self.partners = partners
@@ -497,10 +536,28 @@ class _Builder:
         self.seen: list[str] = []
         self.messages: list[Message] = []
         self.title: str | None = None
-        self.last = ("", "", datetime.min)
+        self.last: tuple[str, str, Any] = ("", "", datetime.min)
+        self.table = table
+        self.chunks: list[dict[str, pa.Array]] = []
+        self.day_text: dict[str, str] = {}
+        self.clock_text: dict[str, str] = {}
 
     def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
         """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
+        table = self.table
+        combine: Any = datetime.combine
+        stamp_days: dict[str, Any] = days
+        stamp_clock: dict[str, Any] = clock
+        if table:
+            stamp_days, stamp_clock = self._stamp_texts(parts, days, clock)
+            combine = str.__add__  # "2024-03-01" + "T09:30:00", as datetime.isoformat writes
+            senders: list[str] = []
+            labels: list[Partner | None] = []
+            stamps: list[str] = []
+            texts: list[str] = []
+            kinds: list[MessageKind] = []
+            add_sender, add_label, add_stamp = senders.append, labels.append, stamps.append
+            add_text, add_kind = texts.append, kinds.append
         names = self.names
         names_get = names.get
         label = self.label
@@ -518,7 +575,6 @@ class _Builder:
         slow_first, slow_last = _SLOW_FIRST, _SLOW_LAST
         prefixes, suffixes = _ALL_PREFIXES, _SUFFIXES
         prefix_firsts, suffix_lasts = _PREFIX_FIRSTS, _SUFFIX_LASTS
-        combine = datetime.combine
         marks = _MARKS
         slots = MESSAGE_SLOTS
         new = object.__new__
@@ -529,7 +585,7 @@ class _Builder:
         it = iter(parts)
         for dk, tk, raw_sender, body in zip(it, it, it, it, strict=True):
             if dk != last_dk or tk != last_tk:
-                at = combine(days[dk], clock[tk])
+                at = combine(stamp_days[dk], stamp_clock[tk])
                 last_dk, last_tk = dk, tk
             sender = names_get(raw_sender, unseen)
             if sender is unseen:
@@ -562,6 +618,13 @@ class _Builder:
                     partner = label_get(sender, unseen)
                     if partner is unseen:
                         partner = label[sender] = _label_new(sender, seen, partners)
+            if table:
+                add_sender(sender)
+                add_label(partner)
+                add_stamp(at)
+                add_text(body)
+                add_kind(kind)
+                continue
             if slots is None:
                 append(make(sender, partner, at, body, kind, platform, edited, None, None))
                 continue
@@ -578,6 +641,31 @@ class _Builder:
             append(m)
         self.last = (last_dk, last_tk, at)
         self.title = title
+        if table:
+            string = pa.string()
+            self.chunks.append(
+                {
+                    col.SENDER: pa.array(senders, string),
+                    col.PARTNER: pa.array(list(map(_LABEL_TEXT.__getitem__, labels)), string),
+                    col.TIMESTAMP: pa.array(stamps, string),
+                    col.KIND: pa.array(list(map(_KIND_TEXT.__getitem__, kinds)), string),
+                    col.TEXT: pa.array(texts, string),
+                    col.PLATFORM: pa.array([platform.value] * len(texts), string),
+                }
+            )
+
+    def _stamp_texts(
+        self, parts: list[Any], days: dict[str, date], clock: dict[str, time]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """ISO text of every date and time text of the chunk, each made once per file."""
+        day_text, clock_text = self.day_text, self.clock_text
+        for key in dict.fromkeys(parts[0::4]):
+            if key not in day_text:
+                day_text[key] = days[key].isoformat()
+        for key in dict.fromkeys(parts[1::4]):
+            if key not in clock_text:
+                clock_text[key] = "T" + clock[key].isoformat()
+        return day_text, clock_text
 
     def finish(self) -> Conversation:
         """The conversation, once every chunk was added."""
@@ -592,6 +680,20 @@ class _Builder:
             title=title,
         )
 
+    def finish_table(self) -> pa.Table:
+        """The message table, once every chunk was added (same checks as :meth:`finish`)."""
+        choose_partners(self.seen, self.partners, where=self.source.name)
+        string = pa.string()
+        return pa.table(
+            {
+                name: pa.chunked_array([chunk[name] for chunk in self.chunks], string)
+                for name in col.COLUMNS
+            }
+        )
+
+
+_LABEL_TEXT: dict[Partner | None, str] = {None: "", Partner.A: "A", Partner.B: "B"}
+_KIND_TEXT: dict[MessageKind, str] = {kind: kind.value for kind in MessageKind}
 
 _TITLE = re.compile(
     r"^WhatsApp (?:Chat with|Chat -|Chat mit|Chat con|Chat avec|Conversa com) (.+)$"
