@@ -1,5 +1,9 @@
 """Ingest speed and memory: Tandem's WhatsApp parser against whatstk and chat-miner.
 
+Tandem is timed on both of its paths: ``load`` (a ``Conversation`` of ``Message`` objects) and
+``load_table`` (the message table as Arrow columns, what ``tandem parse --to`` writes and the
+product comparable to whatstk's DataFrame).
+
 Generates an Android WhatsApp export of N messages (multi-line bodies, media placeholders,
 deleted messages and system lines included) in a temporary folder, then parses the same file
 with each tool in its own subprocess, so each tool's peak memory (``ru_maxrss``) is its own.
@@ -75,6 +79,12 @@ def worker(tool: str, path: str) -> None:
         base = _peak_mb()
         start = time.perf_counter()
         count = len(load(path).messages)
+    elif tool == "tandem_table":
+        from tandem.ingest import load_table
+
+        base = _peak_mb()
+        start = time.perf_counter()
+        count = load_table(path).num_rows
     elif tool == "whatstk":  # as its README shows it: the header format detected from the file
         from whatstk import WhatsAppChat
 
@@ -128,7 +138,7 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--n", type=int, default=1_000_000, help="messages to generate")
     args.add_argument("--timeout", type=float, default=1800, help="seconds allowed per tool")
-    args.add_argument("--tools", default="tandem,whatstk,whatstk_hformat,chatminer")
+    args.add_argument("--tools", default="tandem,tandem_table,whatstk,whatstk_hformat,chatminer")
     args.add_argument("--repeat", type=int, default=3, help="runs per tool; the fastest counts")
     args.add_argument("--worker", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
     opts = args.parse_args()
@@ -170,20 +180,29 @@ def main() -> None:
         return r["peak_mb"] if r else float("nan")
 
     ratio = rate("tandem") / rate("whatstk")
+    ratio_table = rate("tandem_table") / rate("whatstk")
     ratio_hformat = rate("tandem") / rate("whatstk_hformat")
     chatminer_ratio = rate("tandem") / rate("chatminer")
     print(
         f"tandem / whatstk throughput: {ratio:.1f}x (whatstk told the format: {ratio_hformat:.1f}x)"
     )
+    print(
+        f"tandem table / whatstk throughput: {ratio_table:.1f}x "
+        f"(whatstk told the format: {rate('tandem_table') / rate('whatstk_hformat'):.1f}x)"
+    )
     print(f"tandem / whatstk peak memory: {peak('tandem') / peak('whatstk'):.2f}x")
+    print(f"tandem table / whatstk peak memory: {peak('tandem_table') / peak('whatstk'):.2f}x")
     print(f"tandem / chat-miner throughput: {chatminer_ratio:.1f}x")
     print(
         f"n={opts.n} tandem_msgs_per_s={rate('tandem'):.0f} "
+        f"tandem_table_msgs_per_s={rate('tandem_table'):.0f} "
         f"whatstk_msgs_per_s={rate('whatstk'):.0f} "
         f"whatstk_hformat_msgs_per_s={rate('whatstk_hformat'):.0f} "
         f"chatminer_msgs_per_s={rate('chatminer'):.0f} ratio={ratio:.2f} "
+        f"ratio_table={ratio_table:.2f} "
         f"ratio_hformat={ratio_hformat:.2f} chatminer_ratio={chatminer_ratio:.2f} "
-        f"tandem_peak_mb={peak('tandem'):.1f} whatstk_peak_mb={peak('whatstk'):.1f} "
+        f"tandem_peak_mb={peak('tandem'):.1f} tandem_table_peak_mb={peak('tandem_table'):.1f} "
+        f"whatstk_peak_mb={peak('whatstk'):.1f} "
         f"whatstk_hformat_peak_mb={peak('whatstk_hformat'):.1f} "
         f"chatminer_peak_mb={peak('chatminer'):.1f}"
     )

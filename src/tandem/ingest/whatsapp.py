@@ -18,14 +18,17 @@ Examples
 
 from __future__ import annotations
 
+import array
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
 from importlib.resources import files
+from itertools import repeat
 from typing import IO, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tandem.domain import Conversation, Message, MessageKind, Partner, Platform
 from tandem.errors import ParseError
@@ -516,8 +519,8 @@ class _Builder:
     :meth:`add` is the innermost loop of the fastest path in Tandem; it trades a little
     repetition for speed (local names, inlined message construction, the previous timestamp
     reused when the header text repeats). With ``table=True`` the same loop appends each
-    message's fields to column lists instead (timestamps as ISO text), and every chunk becomes
-    Arrow arrays at once, so the Python strings of a chunk do not outlive it.
+    message's sender, partner, kind and text to lists instead, and :class:`_Columns` turns the
+    chunk into Arrow arrays at once, so the Python strings of a chunk do not outlive it.
     """
 
     def __init__(
@@ -538,26 +541,17 @@ class _Builder:
         self.title: str | None = None
         self.last: tuple[str, str, Any] = ("", "", datetime.min)
         self.table = table
-        self.chunks: list[dict[str, pa.Array]] = []
-        self.day_text: dict[str, str] = {}
-        self.clock_text: dict[str, str] = {}
+        self.columns = _Columns()
 
     def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
         """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
         table = self.table
-        combine: Any = datetime.combine
-        stamp_days: dict[str, Any] = days
-        stamp_clock: dict[str, Any] = clock
-        if table:
-            stamp_days, stamp_clock = self._stamp_texts(parts, days, clock)
-            combine = str.__add__  # "2024-03-01" + "T09:30:00", as datetime.isoformat writes
-            senders: list[str] = []
-            labels: list[Partner | None] = []
-            stamps: list[str] = []
-            texts: list[str] = []
-            kinds: list[MessageKind] = []
-            add_sender, add_label, add_stamp = senders.append, labels.append, stamps.append
-            add_text, add_kind = texts.append, kinds.append
+        senders: list[str] = []
+        labels: list[Partner | None] = []
+        texts: list[str] = []
+        kinds: list[MessageKind] = []
+        add_sender, add_label = senders.append, labels.append
+        add_text, add_kind = texts.append, kinds.append
         names = self.names
         names_get = names.get
         label = self.label
@@ -575,6 +569,7 @@ class _Builder:
         slow_first, slow_last = _SLOW_FIRST, _SLOW_LAST
         prefixes, suffixes = _ALL_PREFIXES, _SUFFIXES
         prefix_firsts, suffix_lasts = _PREFIX_FIRSTS, _SUFFIX_LASTS
+        combine = datetime.combine
         marks = _MARKS
         slots = MESSAGE_SLOTS
         new = object.__new__
@@ -584,8 +579,8 @@ class _Builder:
         last_dk, last_tk, at = self.last
         it = iter(parts)
         for dk, tk, raw_sender, body in zip(it, it, it, it, strict=True):
-            if dk != last_dk or tk != last_tk:
-                at = combine(stamp_days[dk], stamp_clock[tk])
+            if (dk != last_dk or tk != last_tk) and not table:  # the table's come later
+                at = combine(days[dk], clock[tk])
                 last_dk, last_tk = dk, tk
             sender = names_get(raw_sender, unseen)
             if sender is unseen:
@@ -621,7 +616,6 @@ class _Builder:
             if table:
                 add_sender(sender)
                 add_label(partner)
-                add_stamp(at)
                 add_text(body)
                 add_kind(kind)
                 continue
@@ -642,30 +636,14 @@ class _Builder:
         self.last = (last_dk, last_tk, at)
         self.title = title
         if table:
-            string = pa.string()
-            self.chunks.append(
-                {
-                    col.SENDER: pa.array(senders, string),
-                    col.PARTNER: pa.array(list(map(_LABEL_TEXT.__getitem__, labels)), string),
-                    col.TIMESTAMP: pa.array(stamps, string),
-                    col.KIND: pa.array(list(map(_KIND_TEXT.__getitem__, kinds)), string),
-                    col.TEXT: pa.array(texts, string),
-                    col.PLATFORM: pa.array([platform.value] * len(texts), string),
-                }
-            )
-
-    def _stamp_texts(
-        self, parts: list[Any], days: dict[str, date], clock: dict[str, time]
-    ) -> tuple[dict[str, str], dict[str, str]]:
-        """ISO text of every date and time text of the chunk, each made once per file."""
-        day_text, clock_text = self.day_text, self.clock_text
-        for key in dict.fromkeys(parts[0::4]):
-            if key not in day_text:
-                day_text[key] = days[key].isoformat()
-        for key in dict.fromkeys(parts[1::4]):
-            if key not in clock_text:
-                clock_text[key] = "T" + clock[key].isoformat()
-        return day_text, clock_text
+            columns = self.columns
+            columns.add(col.SENDER, senders, str)
+            columns.add(col.PARTNER, labels, _partner_text)
+            columns.add(_Columns.DAY, parts[0::4], lambda key: days[key].isoformat())
+            columns.add(_Columns.CLOCK, parts[1::4], lambda key: "T" + clock[key].isoformat())
+            columns.add(col.KIND, kinds, _kind_text)
+            columns.add(col.PLATFORM, repeat(platform, len(texts)), _kind_text)
+            columns.add_text(texts)
 
     def finish(self) -> Conversation:
         """The conversation, once every chunk was added."""
@@ -683,17 +661,79 @@ class _Builder:
     def finish_table(self) -> pa.Table:
         """The message table, once every chunk was added (same checks as :meth:`finish`)."""
         choose_partners(self.seen, self.partners, where=self.source.name)
-        string = pa.string()
-        return pa.table(
-            {
-                name: pa.chunked_array([chunk[name] for chunk in self.chunks], string)
-                for name in col.COLUMNS
-            }
+        return self.columns.table()
+
+
+def _partner_text(partner: Partner | None) -> str:
+    return partner.value if partner is not None else ""
+
+
+def _kind_text(kind: MessageKind | Platform) -> str:
+    return kind.value
+
+
+def _strings(values: list[str]) -> pa.Array:
+    """A string array, built without ``pa.array`` (whose first call imports pandas)."""
+    builder = pa.lib.StringBuilder()
+    builder.append_values(values)
+    return builder.finish()
+
+
+class _Columns:
+    """The message table, chunk by chunk, as Arrow arrays.
+
+    Columns with few distinct values (sender, partner, kind, platform, and the date and time
+    halves of the timestamp) are kept as 32-bit codes into a list of their distinct texts and
+    decoded once at the end inside Arrow; the text column is built chunk by chunk. The
+    timestamp is the date's ISO text joined to the time's (``"2024-03-01" + "T09:30:00"``),
+    exactly what ``datetime.isoformat`` writes for these second-precision times.
+    """
+
+    DAY = "day"
+    CLOCK = "clock"
+
+    def __init__(self) -> None:
+        self.codes: dict[str, dict[Any, int]] = {}
+        self.values: dict[str, list[str]] = {}
+        self.chunks: dict[str, list[pa.Array]] = {}
+        self.texts: list[pa.Array] = []
+
+    def add(self, name: str, items: Iterable[Any], text: Callable[[Any], str]) -> None:
+        """Append one chunk of column ``name``; ``text`` gives a new distinct item's text."""
+        codes = self.codes.setdefault(name, {})
+        values = self.values.setdefault(name, [])
+        items = items if isinstance(items, list) else list(items)
+        for item in dict.fromkeys(items):
+            if item not in codes:
+                codes[item] = len(values)
+                values.append(text(item))
+        numbers = array.array("i", map(codes.__getitem__, items))
+        buffer = pa.py_buffer(numbers)
+        self.chunks.setdefault(name, []).append(
+            pa.Array.from_buffers(pa.int32(), len(numbers), [None, buffer])
         )
 
+    def add_text(self, texts: list[str]) -> None:
+        """Append one chunk of the text column."""
+        self.texts.append(_strings(texts))
 
-_LABEL_TEXT: dict[Partner | None, str] = {None: "", Partner.A: "A", Partner.B: "B"}
-_KIND_TEXT: dict[MessageKind, str] = {kind: kind.value for kind in MessageKind}
+    def _decoded(self, name: str) -> pa.ChunkedArray:
+        codes = pa.chunked_array(self.chunks[name], pa.int32())
+        return pc.take(_strings(self.values[name]), codes)
+
+    def table(self) -> pa.Table:
+        """Every column, decoded, in :data:`~tandem.ingest.columns.COLUMNS` order."""
+        stamp = pc.binary_join_element_wise(self._decoded(self.DAY), self._decoded(self.CLOCK), "")
+        data = {
+            col.SENDER: self._decoded(col.SENDER),
+            col.PARTNER: self._decoded(col.PARTNER),
+            col.TIMESTAMP: stamp,
+            col.KIND: self._decoded(col.KIND),
+            col.TEXT: pa.chunked_array(self.texts, pa.string()),
+            col.PLATFORM: self._decoded(col.PLATFORM),
+        }
+        return pa.Table.from_arrays([data[name] for name in col.COLUMNS], names=list(col.COLUMNS))
+
 
 _TITLE = re.compile(
     r"^WhatsApp (?:Chat with|Chat -|Chat mit|Chat con|Chat avec|Conversa com) (.+)$"
