@@ -24,9 +24,11 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
 from importlib.resources import files
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import is_
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -545,13 +547,9 @@ class _Builder:
 
     def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
         """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
-        table = self.table
-        senders: list[str] = []
-        labels: list[Partner | None] = []
-        texts: list[str] = []
-        kinds: list[MessageKind] = []
-        add_sender, add_label = senders.append, labels.append
-        add_text, add_kind = texts.append, kinds.append
+        if self.table:
+            self._add_columns(parts, days, clock)
+            return
         names = self.names
         names_get = names.get
         label = self.label
@@ -570,7 +568,6 @@ class _Builder:
         prefixes, suffixes = _ALL_PREFIXES, _SUFFIXES
         prefix_firsts, suffix_lasts = _PREFIX_FIRSTS, _SUFFIX_LASTS
         combine = datetime.combine
-        marks = _MARKS
         slots = MESSAGE_SLOTS
         new = object.__new__
         make = make_message
@@ -579,7 +576,7 @@ class _Builder:
         last_dk, last_tk, at = self.last
         it = iter(parts)
         for dk, tk, raw_sender, body in zip(it, it, it, it, strict=True):
-            if (dk != last_dk or tk != last_tk) and not table:  # the table's come later
+            if dk != last_dk or tk != last_tk:
                 at = combine(days[dk], clock[tk])
                 last_dk, last_tk = dk, tk
             sender = names_get(raw_sender, unseen)
@@ -587,8 +584,7 @@ class _Builder:
                 sender = names[raw_sender] = _clean_name(raw_sender)
             edited = False
             if sender is None:  # a system line (no name, or a "name" that is not one)
-                text = body if raw_sender is None else f"{raw_sender}: {body}"
-                body = text.strip(marks)
+                body = _system_text(raw_sender, body)
                 sender = ""
                 kind = system
                 partner = None
@@ -613,12 +609,6 @@ class _Builder:
                     partner = label_get(sender, unseen)
                     if partner is unseen:
                         partner = label[sender] = _label_new(sender, seen, partners)
-            if table:
-                add_sender(sender)
-                add_label(partner)
-                add_text(body)
-                add_kind(kind)
-                continue
             if slots is None:
                 append(make(sender, partner, at, body, kind, platform, edited, None, None))
                 continue
@@ -635,15 +625,60 @@ class _Builder:
             append(m)
         self.last = (last_dk, last_tk, at)
         self.title = title
-        if table:
-            columns = self.columns
-            columns.add(col.SENDER, senders, str)
-            columns.add(col.PARTNER, labels, _partner_text)
-            columns.add(_Columns.DAY, parts[0::4], lambda key: days[key].isoformat())
-            columns.add(_Columns.CLOCK, parts[1::4], lambda key: "T" + clock[key].isoformat())
-            columns.add(col.KIND, kinds, _kind_text)
-            columns.add(col.PLATFORM, repeat(platform, len(texts)), _kind_text)
-            columns.add_text(texts)
+
+    def _add_columns(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
+        """:meth:`add` for the table: the same rules, applied to a whole chunk at once.
+
+        The common case (a named sender, a body that is plain text) needs no Python per
+        message: names are cleaned once per distinct name, and which bodies might be a
+        placeholder, an attachment, a call or an edit is decided by :func:`_maybe_special` in
+        Arrow with the same tests as the loop of :meth:`add`. Only those rows and system lines
+        go through the loop's per-message code (:func:`_system_text`, :func:`_classify`).
+        """
+        raws = parts[2::4]
+        bodies = parts[3::4]
+        names = self.names
+        for raw in dict.fromkeys(raws):
+            if raw not in names:
+                names[raw] = _clean_name(raw)
+        senders: list[str | None] = list(map(names.__getitem__, raws))  # None: system line
+        kinds: list[MessageKind] = list(map(_EXACT.get, bodies, repeat(MessageKind.TEXT)))
+        texts = _strings(bodies)
+        maybe = _maybe_special(texts)
+        special = sorted(
+            {
+                *compress(count(), map(is_, senders, repeat(None))),
+                *compress(count(), maybe & _text_mask(kinds)),
+            }
+        )
+        new_bodies: list[str] = []
+        system = MessageKind.SYSTEM
+        for i in special:
+            sender, body = senders[i], bodies[i]
+            if sender is None:
+                body, kind = _system_text(raws[i], body), system
+            else:
+                body, kind, _ = _classify(body, ios=self.ios)
+                if kind is system:
+                    self.title = sender if self.title is None else self.title
+                    senders[i] = None
+            kinds[i] = kind
+            new_bodies.append(body)
+        if special:
+            mask = bytearray(len(bodies))
+            for i in special:
+                mask[i] = 1
+            texts = pc.replace_with_mask(texts, _booleans(mask), _strings(new_bodies))
+        label, seen, partners = self.label, self.seen, self.partners
+        for sender in dict.fromkeys(senders):
+            if sender is not None and sender not in label:
+                label[sender] = _label_new(sender, seen, partners)
+        columns = self.columns
+        columns.add(col.SENDER, senders, lambda name: name or "")
+        columns.add(_Columns.DAY, parts[0::4], lambda key: days[key].isoformat())
+        columns.add(_Columns.CLOCK, parts[1::4], lambda key: "T" + clock[key].isoformat())
+        columns.add(col.KIND, kinds, _kind_text)
+        columns.texts.append(texts)
 
     def finish(self) -> Conversation:
         """The conversation, once every chunk was added."""
@@ -661,7 +696,51 @@ class _Builder:
     def finish_table(self) -> pa.Table:
         """The message table, once every chunk was added (same checks as :meth:`finish`)."""
         choose_partners(self.seen, self.partners, where=self.source.name)
-        return self.columns.table()
+        label = self.label
+        return self.columns.table(
+            lambda name: _partner_text(label.get(name)) if name is not None else ""
+        )
+
+
+def _system_text(raw_sender: str | None, body: str) -> str:
+    """The text of a system line (a "name" that is not one is part of the text)."""
+    text = body if raw_sender is None else f"{raw_sender}: {body}"
+    return text.strip(_MARKS)
+
+
+def _re2_literal(text: str) -> str:
+    return "".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}" for ch in text)
+
+
+def _alternatives(pieces: Iterable[str]) -> str:
+    return "|".join(_re2_literal(piece) for piece in pieces)
+
+
+_MAYBE_SPECIAL = (
+    f"^(?:{_alternatives(sorted(_SLOW_FIRST))}|{_alternatives(_ALL_PREFIXES)})"
+    f"|(?:{_alternatives(sorted(_SLOW_LAST))}|{_alternatives(_SUFFIXES)})\\z"
+    r"|\x29\n"
+)
+"""One RE2 pattern for the loop's quick test: ``<`` or a mark first, ``>`` or ``)`` last, a
+known prefix or suffix, or ``")\\n"`` inside."""
+
+
+def _maybe_special(texts: pa.Array) -> Any:
+    """Which bodies the loop of :meth:`_Builder.add` would hand to :func:`_classify`.
+
+    The same quick test on the same constants, run by Arrow over a whole chunk in one regex
+    pass (:data:`_MAYBE_SPECIAL`). Returns a NumPy bool array.
+    """
+    hit = pc.match_substring_regex(texts, _MAYBE_SPECIAL)
+    return hit.to_numpy(zero_copy_only=False)
+
+
+def _text_mask(kinds: list[MessageKind]) -> Any:
+    return np.fromiter(map(MessageKind.TEXT.__eq__, kinds), dtype=bool, count=len(kinds))
+
+
+def _booleans(mask: bytearray) -> pa.Array:
+    return pa.Array.from_buffers(pa.uint8(), len(mask), [None, pa.py_buffer(mask)]).cast(pa.bool_())
 
 
 def _partner_text(partner: Partner | None) -> str:
@@ -713,24 +792,28 @@ class _Columns:
             pa.Array.from_buffers(pa.int32(), len(numbers), [None, buffer])
         )
 
-    def add_text(self, texts: list[str]) -> None:
-        """Append one chunk of the text column."""
-        self.texts.append(_strings(texts))
-
     def _decoded(self, name: str) -> pa.ChunkedArray:
         codes = pa.chunked_array(self.chunks[name], pa.int32())
         return pc.take(_strings(self.values[name]), codes)
 
-    def table(self) -> pa.Table:
-        """Every column, decoded, in :data:`~tandem.ingest.columns.COLUMNS` order."""
+    def table(self, partner_of: Callable[[str | None], str]) -> pa.Table:
+        """Every column, decoded, in :data:`~tandem.ingest.columns.COLUMNS` order.
+
+        ``partner_of`` gives a sender's partner label (final once the whole file is read), so
+        the partner column is the sender codes decoded through it.
+        """
+        senders = pa.chunked_array(self.chunks[col.SENDER], pa.int32())
+        partners = _strings([partner_of(name) for name in self.codes[col.SENDER]])
+        rows = len(senders)
+        zeros = pa.Array.from_buffers(pa.int32(), rows, [None, pa.py_buffer(bytes(4 * rows))])
         stamp = pc.binary_join_element_wise(self._decoded(self.DAY), self._decoded(self.CLOCK), "")
         data = {
             col.SENDER: self._decoded(col.SENDER),
-            col.PARTNER: self._decoded(col.PARTNER),
+            col.PARTNER: pc.take(partners, senders),
             col.TIMESTAMP: stamp,
             col.KIND: self._decoded(col.KIND),
             col.TEXT: pa.chunked_array(self.texts, pa.string()),
-            col.PLATFORM: self._decoded(col.PLATFORM),
+            col.PLATFORM: pc.take(_strings([Platform.WHATSAPP.value]), zeros),
         }
         return pa.Table.from_arrays([data[name] for name in col.COLUMNS], names=list(col.COLUMNS))
 
