@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 _SPECIAL = set("\\[](){}.*+?^$|")
@@ -244,5 +245,34 @@ def build(fragments: list[str]) -> tuple[str, str]:
         else:
             key = "\\" + c if c in _SPECIAL else c
             lead[key].append(variant[2:] if variant[0] == "\\" else variant[1:])
-    parts = [k + _trie(v, 1) for k, v in lead.items()] + [f"(?:{m})" for m in rest]
-    return word, "(" + "|".join(parts) + ")"
+    parts = [k + _trie(v, 1) for k, v in lead.items()]
+    firsts = {k[-1] for k in lead}
+    for m in rest:
+        factored, c = _factor(m)
+        parts.append(factored)
+        firsts.add(c if c is not None else "")
+    # Every branch starts with one of ``firsts``: a look-ahead for them lets the engine skip
+    # other positions fast (one range test for everything past ASCII).
+    ahead = ""
+    if "" not in firsts and firsts:
+        ascii_firsts = sorted(c for c in firsts if c < "\x80")
+        ahead = "(?=[" + "".join(re.escape(c) for c in ascii_firsts) + "\\x80-\\U0010ffff])"
+    return word, ahead + "(" + "|".join(parts) + ")"
+
+
+def _factor(variant: str) -> tuple[str, str | None]:
+    """``variant`` as a group, its first literal pulled out front when its expansions share it.
+
+    ``(?:not|no) deal`` becomes ``n(?:ot deal|o deal)``, which matches the same text in the
+    same order; the shared first character is returned too (``None`` when there is none).
+
+    >>> _factor("(?:not|no) deal"), _factor("(?:a|b)c")
+    (('n(?:ot deal|o deal)', 'n'), ('(?:(?:a|b)c)', None))
+    """
+    variants = expand(variant)
+    leads = {first_char(v) for v in variants}
+    c = next(iter(leads))
+    if len(leads) != 1 or c is None or variants == [variant]:
+        return f"(?:{variant})", None
+    tails = [v[2:] if v[0] == "\\" else v[1:] for v in variants]
+    return ("\\" + c if c in _SPECIAL else c) + "(?:" + "|".join(tails) + ")", c
