@@ -29,16 +29,18 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate
-from typing import Any, ClassVar, Self, cast
+from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
@@ -97,6 +99,30 @@ _ACRONYMS = frozenset(
     "LOL LMAO OMG WTF BTW IDK TBH ASAP IMO IMHO FYI NYC USA TV DM PM AM OK OKAY ETA BRB TTYL "
     "ROFL SMH IRL NVM FOMO DIY GPS CEO PTA DVD ATM ID".split()
 )
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with the cyclic garbage collector paused (restored after, even on error).
+
+    Coding a batch makes many small objects (match spans, evidence lists, assignments) and no
+    reference cycles; collections triggered by them alone took a third of the coder's time.
+    """
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +322,7 @@ class RulesCoder(BaseCoder):
         self.lexicon_ = load_lexicon()
         return self
 
+    @_gc_paused
     def raw_weights(self, texts: list[str]) -> tuple[FloatArray, dict[int, dict[Code, list[str]]]]:
         """Summed cue weights per code (before squashing) and matched words per code.
 
@@ -443,6 +470,7 @@ class RulesCoder(BaseCoder):
                         )
         return weights, found
 
+    @_gc_paused
     def code(self, texts: Sequence[str]) -> list[tuple[CodeAssignment, ...]]:
         """Code every text with confidence and evidence (as :meth:`BaseCoder.code`, faster).
 
