@@ -752,10 +752,18 @@ def _kind_text(kind: MessageKind | Platform) -> str:
 
 
 def _strings(values: list[str]) -> pa.Array:
-    """A string array, built without ``pa.array`` (whose first call imports pandas)."""
-    builder = pa.lib.StringBuilder()
+    """A string array, built without ``pa.array`` where Arrow allows.
+
+    ``pa.array`` imports pandas on its first call when pandas is installed (about 0.2 s).
+    """
+    if _STRING_BUILDER is None:  # pragma: no cover - every pyarrow we test with has it
+        return pa.array(values, pa.string())
+    builder = _STRING_BUILDER()
     builder.append_values(values)
     return builder.finish()
+
+
+_STRING_BUILDER: Any = getattr(pa.lib, "StringBuilder", None)
 
 
 class _Columns:
