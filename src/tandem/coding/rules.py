@@ -492,36 +492,45 @@ class RulesCoder(BaseCoder):
         rows, cols = np.nonzero(decided)
         confidence = np.round(scores[rows, cols], 4).tolist()
         per_row = np.bincount(rows, minlength=len(items)).tolist()
+        col_list = cols.tolist()
+        # Assignments (and one-code rows) are immutable: equal ones are made once and shared.
         made: dict[tuple[int, float, str], CodeAssignment] = {}
-        assignments: list[CodeAssignment] = []
-        for i, c, p in zip(rows.tolist(), cols.tolist(), confidence, strict=True):
-            code = CODES[c]
-            ev = evidence.get(i)
-            value = None if ev is None else ev.get(code)
-            if value is None:
-                words = _NO_CUE if c == NEUTRAL_INDEX else ""
-            else:
-                # evidence_text, with its one-word case short-cut
-                words = (
-                    value[0] if type(value) is list and len(value) == 1 else evidence_text(value)
-                )
-                if not words:
-                    words = _NO_CUE if c == NEUTRAL_INDEX else ""
-            key = (c, p, words)
-            a = made.get(key)
-            if a is None:
-                a = made[key] = CodeAssignment(code, p, words)
-            assignments.append(a)
+        alone: dict[tuple[int, float], tuple[CodeAssignment]] = {}
         out: list[tuple[CodeAssignment, ...]] = []
         k = 0
-        for count in per_row:
-            if count == 1:
-                out.append((assignments[k],))
-            else:
-                row = assignments[k : k + count]
-                row.sort(key=_by_confidence)
-                out.append(tuple(row))
+        for i, count in enumerate(per_row):
+            ev = evidence.get(i)
+            if count == 1 and ev is None:  # the common case: one code, no evidence words
+                c, p = col_list[k], confidence[k]
+                k += 1
+                one = alone.get((c, p))
+                if one is None:
+                    one = alone[c, p] = (
+                        CodeAssignment(CODES[c], p, _NO_CUE if c == NEUTRAL_INDEX else ""),
+                    )
+                out.append(one)
+                continue
+            row: list[CodeAssignment] = []
+            for c, p in zip(col_list[k : k + count], confidence[k : k + count], strict=True):
+                code = CODES[c]
+                value = None if ev is None else ev.get(code)
+                if value is None:
+                    words = ""
+                elif type(value) is list and len(value) == 1:  # evidence_text, short-cut
+                    words = value[0]
+                else:
+                    words = evidence_text(value)
+                if not words:
+                    words = _NO_CUE if c == NEUTRAL_INDEX else ""
+                key = (c, p, words)
+                a = made.get(key)
+                if a is None:
+                    a = made[key] = CodeAssignment(code, p, words)
+                row.append(a)
             k += count
+            if count > 1:
+                row.sort(key=_by_confidence)
+            out.append(tuple(row))
         return out
 
     def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
