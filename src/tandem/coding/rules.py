@@ -190,6 +190,17 @@ def _expand(fragment: str, macros: dict[str, str]) -> str:
     return _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), fragment)
 
 
+def _within_message(fragment: str) -> str:
+    r"""Keep a cue inside one message of a batch.
+
+    A batch is scanned as one string with ``\n`` between messages (newlines inside a message
+    become spaces), so ``\W`` and ``\s`` must not match ``\n``: otherwise ``^\W*k\W*$``
+    would run on into the next message and a message's codes would depend on its neighbour.
+    The lexicon uses neither inside a character class, so a plain replacement is exact.
+    """
+    return fragment.replace("\\W", "[^\\w\\n]").replace("\\s", "[^\\S\\n]")
+
+
 @cache
 def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
     """Read and compile a lexicon shipped in ``tandem/coding/data``.
@@ -214,7 +225,7 @@ def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
     fragments: list[str] = []
     weights: list[tuple[tuple[int, float], ...]] = []
     for entry in raw.get("multi", []):
-        for part in split_top(_expand(entry["pattern"], macros)):
+        for part in split_top(_within_message(_expand(entry["pattern"], macros))):
             fragments.append(part)
             weights.append(
                 tuple((_CODE_INDEX[Code(c)], float(w)) for c, w in entry["codes"].items())
@@ -226,7 +237,7 @@ def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
             if table.get("negatable", False):
                 negatable.add(_CODE_INDEX[code])
             for fragment in table.get(tier, []):
-                for part in split_top(_expand(fragment, macros)):
+                for part in split_top(_within_message(_expand(fragment, macros))):
                     fragments.append(part)
                     weights.append(((_CODE_INDEX[code], weight),))
     fragments.append("!!+")
