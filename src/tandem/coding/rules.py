@@ -498,6 +498,15 @@ class RulesCoder(BaseCoder):
         """
         check_is_fitted(self, "classes_")
         items = as_texts(texts)
+        # A message's codes depend on that message alone (tests/coding/test_batch_independence),
+        # so each distinct text is coded once; chats repeat "ok", "lol", "where are you?" a lot.
+        distinct = list(dict.fromkeys(items))
+        if len(distinct) < len(items):
+            coded = dict(zip(distinct, self._code_distinct(distinct), strict=True))
+            return [coded[t] for t in items]
+        return self._code_distinct(items)
+
+    def _code_distinct(self, items: list[str]) -> list[tuple[CodeAssignment, ...]]:
         scores, evidence = self._scores(items)
         decided = _decide(scores, self.threshold)
         rows, cols = np.nonzero(decided)
