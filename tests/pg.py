@@ -18,7 +18,6 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from typing import Any
 import pytest
 
 from tandem.store.db import make_engine, migrate
+from tests.servers import free_port
 
 BACKENDS = ("sqlite", "postgresql")
 """The database backends every store test runs on."""
@@ -55,12 +55,6 @@ def _find_bindir() -> Path:
         "no initdb found in /usr/lib/postgresql/*/bin or on PATH; install the Debian package "
         "`postgresql` (make test does this through scripts/install-system-deps.sh)"
     )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -123,7 +117,7 @@ class PostgresServer:
             )
         last_error = ""
         for _attempt in range(3):
-            self.port = _free_port()
+            self.port = free_port()
             options = (
                 f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "

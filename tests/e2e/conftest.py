@@ -6,19 +6,15 @@ is ``uvicorn tandem.web.app:create_app`` on 127.0.0.1 with a temporary SQLite da
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, free_port, start_tandem_server
+
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 """Where each page's screenshot from the last run is kept (linked from the README)."""
 CHROMIUM = "/usr/bin/chromium"
@@ -47,55 +43,23 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
     """Start a Tandem server; returns its base URL. Stopped when the test ends."""
     procs: list[subprocess.Popen[bytes]] = []
 
     def start(*, multi_user: bool = False) -> str:
-        port = _free_port()
+        port = free_port()
         data = tmp_path / f"data-{port}"
         data.mkdir()
-        env = {
-            **os.environ,
-            "TANDEM_DATA_DIR": str(data),
-            "TANDEM_DATABASE_URL": f"sqlite:///{data / 'tandem.db'}",
-            "TANDEM_MULTI_USER": "1" if multi_user else "0",
-        }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "tandem.web.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        try:
+            proc = start_tandem_server(
+                data, port, env={"TANDEM_MULTI_USER": "1" if multi_user else "0"}
+            )
+        except RuntimeError as error:
+            pytest.fail(str(error))
         procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + "/api/session", timeout=1)
-                return url
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail("the Tandem server did not start within 60 s")
-                time.sleep(0.2)
+        return f"http://127.0.0.1:{port}"
 
     yield start
     for proc in procs:

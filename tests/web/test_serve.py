@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import httpx
 from typer.testing import CliRunner
 
 from tandem.cli import app
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,9 +38,7 @@ def test_listening_beyond_this_computer_needs_accounts(tmp_path: Path) -> None:
 
 
 def test_serve_starts_on_loopback_and_answers(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "TANDEM_DATA_DIR": str(tmp_path), "TANDEM_DATABASE_URL": ""}
     proc = subprocess.Popen(
         [

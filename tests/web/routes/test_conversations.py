@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from sqlalchemy import text
 from tandem.store import repository
 from tandem.store.db import make_engine, session_scope
 from tandem.web.routes.conversations import AMBIGUOUS, EMPTY_FILE, NO_FILE
+from tests.servers import free_port, start_tandem_server
 from tests.web.conftest import make_app, with_csrf, write_chat
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -136,49 +134,6 @@ def test_ambiguous_dates_ask_for_the_order_next_to_that_field(
 # --- a server killed in the middle of an upload ---------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "TANDEM_DATA_DIR": str(data),
-        "TANDEM_DATABASE_URL": f"sqlite:///{data / 'tandem.db'}",
-        "TANDEM_SECRET_KEY": "kill-test",
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "tandem.web.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/session", timeout=1)
-            return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the test server did not start within 60 s")
-
-
 def _multipart(path: Path, boundary: str, token: str) -> bytes:
     head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
@@ -221,8 +176,8 @@ def test_server_killed_mid_upload_leaves_no_half_written_chat(
     message count disagrees with its stored messages, and never messages without a conversation.
     """
     chat = write_chat(tmp_path / "long.txt", days=2500)  # 20 000 messages, about 0.8 MB
-    port = _free_port()
-    proc = _start_server(tmp_path, port)
+    port = free_port()
+    proc = start_tandem_server(tmp_path, port, env={"TANDEM_SECRET_KEY": "kill-test"})
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
             token = http.get("/api/session").json()["csrf_token"]
