@@ -22,11 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from fastapi import HTTPException, status
 from markupsafe import Markup
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from tandem.domain import Conversation
+from tandem.errors import TandemError
 from tandem.store import repository
 from tandem.web.deps import release
 
@@ -37,6 +39,22 @@ class Unavailable(Exception):
     def __init__(self, what: str) -> None:
         super().__init__(what)
         self.what = what
+
+
+def as_problem(error: Exception) -> HTTPException:
+    """The HTTP problem for a feature that could not run, as pages and the API report it.
+
+    503 when a part of Tandem the feature needs is missing (:class:`Unavailable`), 422 when the
+    user's data or choices are the reason (:class:`~tandem.errors.TandemError`); an
+    ``HTTPException`` passes through unchanged.
+    """
+    if isinstance(error, HTTPException):
+        return error
+    if isinstance(error, Unavailable):
+        return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=error.what)
+    if isinstance(error, TandemError):
+        return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error))
+    raise TypeError(f"not a feature failure: {type(error).__name__}")
 
 
 class FeatureResult(BaseModel):

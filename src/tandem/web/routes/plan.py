@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request, status
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -68,10 +68,11 @@ def plan_submit(request: Request, session: SessionDep, couple: WritableCoupleDep
     """Make a new plan from the latest analysis and quiz."""
     try:
         build(session, couple)
-    except services.Unavailable as missing:
-        return _page(request, session, couple, error=missing.what, status_code=503)
-    except TandemError as error:
-        return _page(request, session, couple, error=str(error), status_code=422)
+    except (services.Unavailable, TandemError) as failure:
+        problem = services.as_problem(failure)
+        return _page(
+            request, session, couple, error=str(problem.detail), status_code=problem.status_code
+        )
     return _page(request, session, couple, status_code=201)
 
 
@@ -89,8 +90,6 @@ def plan_make_api(session: SessionDep, couple: WritableCoupleDep) -> services.Fe
     """Build and store a plan from the latest analysis and quiz."""
     try:
         plan = build(session, couple)
-    except services.Unavailable as missing:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=missing.what) from None
-    except TandemError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    except (services.Unavailable, TandemError) as failure:
+        raise services.as_problem(failure) from None
     return services.FeatureResult(available=True, result=plan)

@@ -93,11 +93,8 @@ def analyse_submit(request: Request, session: SessionDep, couple: WritableCouple
     """Analyse the latest chat again."""
     try:
         run_latest(session, couple)
-    except services.Unavailable as missing:
-        return _page(request, session, couple, error=missing.what, status_code=503)
-    except TandemError as error:
-        return _page(request, session, couple, error=str(error), status_code=422)
-    except HTTPException as problem:
+    except (services.Unavailable, TandemError, HTTPException) as failure:
+        problem = services.as_problem(failure)
         return _page(
             request, session, couple, error=str(problem.detail), status_code=problem.status_code
         )
@@ -130,6 +127,6 @@ def analyse_api(session: SessionDep, couple: WritableCoupleDep) -> services.Feat
     """Code and analyse the most recent chat, store and return the result."""
     try:
         result = run_latest(session, couple)
-    except services.Unavailable as missing:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=missing.what) from None
+    except (services.Unavailable, TandemError) as failure:
+        raise services.as_problem(failure) from None
     return services.FeatureResult(available=True, result=result)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tandem.errors import TandemError
@@ -77,8 +77,6 @@ def simulate_api(
     release(session)
     try:
         result = services.simulate(body.preset, body.params, body.n_steps)
-    except services.Unavailable as missing:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=missing.what) from None
-    except TandemError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    except (services.Unavailable, TandemError) as failure:
+        raise services.as_problem(failure) from None
     return services.FeatureResult(available=True, result=result)
