@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.coaching.softer import INSULTS, REMOVABLE, soften
+from tandem.coaching.softer import INSULTS, REMOVABLE, point_words, soften
 from tandem.domain import Code
 
 C = Code
@@ -17,7 +17,6 @@ EXAMPLES: list[tuple[str, Code]] = [
     ("You NEVER listen to me!!!", C.CRITICISM),
     ("Why are you always on your phone??", C.CRITICISM),
     ("Why can't you just help for once", C.CRITICISM),
-    ("You're so selfish", C.CRITICISM),
     ("you're such an idiot. you forgot my birthday AGAIN", C.CONTEMPT),
     ("Oh great, another night of you on your phone. Wonderful.", C.CONTEMPT),
     ("You don't care about me at all", C.CRITICISM),
@@ -43,8 +42,6 @@ EXAMPLES: list[tuple[str, Code]] = [
     ("Answer me!!", C.PRESSURE),
     ("Why aren't you answering??", C.PRESSURE),
     ("We need to talk NOW", C.PRESSURE),
-    ("Hello??? Are you there?", C.PRESSURE),
-    ("hello??", C.PRESSURE),
     ("Don't ignore me", C.PRESSURE),
     ("call me right now, I'm not kidding", C.PRESSURE),
     ("are you ignoring me", C.PRESSURE),
@@ -53,23 +50,11 @@ EXAMPLES: list[tuple[str, Code]] = [
     ("reply pls", C.PRESSURE),
     ("Tell me what's going on. I'm waiting", C.PRESSURE),
     # silence
-    ("Whatever.", C.WITHDRAWAL),
-    ("fine", C.WITHDRAWAL),
-    ("I'm done talking about this", C.WITHDRAWAL),
-    ("k", C.WITHDRAWAL),
-    ("I don't care, do whatever you want", C.WITHDRAWAL),
     ("I'm going to bed", C.WITHDRAWAL),
-    ("leave me alone", C.WITHDRAWAL),
-    ("ok fine whatever, go out with your friends then", C.WITHDRAWAL),
-    ("can we not do this now", C.WITHDRAWAL),
     ("not now. I have work", C.WITHDRAWAL),
     # dismissal
-    ("You're overreacting", C.DISMISSAL),
     ("Calm down, it's not a big deal", C.DISMISSAL),
-    ("relax", C.DISMISSAL),
     ("you're being dramatic, it was one dinner", C.DISMISSAL),
-    ("it's nothing, stop making it a thing", C.DISMISSAL),
-    ("you're making a huge deal out of nothing", C.DISMISSAL),
     ("ugh, it was a joke, relax", C.DISMISSAL),
     # defensiveness
     ("It's not my fault, you're the one who forgot", C.DEFENSIVENESS),
@@ -77,6 +62,30 @@ EXAMPLES: list[tuple[str, Code]] = [
     ("Well I was busy. What about you?", C.DEFENSIVENESS),
     ("that's not true, I never said that", C.DEFENSIVENESS),
     ("I was at work, what was I supposed to do", C.DEFENSIVENESS),
+]
+
+# No point of their own once the put-down, pressure or shut-down is out: a rewrite could only be
+# a stock sentence, so none is offered and the plan asks for the writer's own words.
+NO_POINT: list[tuple[str, Code]] = [
+    ("decide whatever you want", C.WITHDRAWAL),
+    ("oh wow, thanks for the effort 🙄", C.CONTEMPT),
+    ("seriously?", C.CONTEMPT),
+    ("seriously?", C.CRITICISM),
+    ("You're so selfish", C.CRITICISM),
+    ("Hello??? Are you there?", C.PRESSURE),
+    ("hello??", C.PRESSURE),
+    ("Whatever.", C.WITHDRAWAL),
+    ("fine", C.WITHDRAWAL),
+    ("I'm done talking about this", C.WITHDRAWAL),
+    ("k", C.WITHDRAWAL),
+    ("I don't care, do whatever you want", C.WITHDRAWAL),
+    ("leave me alone", C.WITHDRAWAL),
+    ("ok fine whatever, go out with your friends then", C.WITHDRAWAL),
+    ("can we not do this now", C.WITHDRAWAL),
+    ("You're overreacting", C.DISMISSAL),
+    ("relax", C.DISMISSAL),
+    ("it's nothing, stop making it a thing", C.DISMISSAL),
+    ("you're making a huge deal out of nothing", C.DISMISSAL),
 ]
 
 # Written out here, independently of the module: every word a template may add.
@@ -104,6 +113,7 @@ EXPAND = {
     "cant": "can't",
     "didnt": "didn't",
     "its": "it's",
+    "u're": "you're",
 }
 NEGATION = re.compile(r"\b(?:not|no|never|nothing|nobody|none)\b|n't\b")
 # An ultimatum or an "I'm not kidding" is pressure, not a point; its "not" may go.
@@ -250,8 +260,6 @@ KNOWN = [
      "I notice you aren't answering. I'd like to hear from you when you're ready."),
     ("are you ignoring me", C.PRESSURE,
      "It feels like you're ignoring me. I'd like to hear from you when you're ready."),
-    ("decide whatever you want", C.WITHDRAWAL,
-     "I need a short break. I'll come back to this in 30 minutes, and I do want to finish it."),
     ("not now. I have work", C.WITHDRAWAL,
      "I have work. I need a break. I'll come back to this in 30 minutes, and I do want to "
      "finish it."),
@@ -264,17 +272,12 @@ KNOWN = [
     ("you never help with the kids, I do everything", C.CRITICISM,
      "I get upset when you don't help with the kids. I do everything. "
      "Could you help with the kids?"),
-    ("ok fine whatever, go out with your friends then", C.WITHDRAWAL,
-     "I need a short break. I'll come back to this in 30 minutes, and I do want to finish it."),
     ("i cant believe u forgot our anniversary", C.CRITICISM,
      "I'm upset that you forgot our anniversary. Can we talk about it?"),
     ("why are you ignoring my calls", C.PRESSURE,
      "It feels like you're ignoring my calls. I'd like to hear from you when you're ready."),
     ("text me when u see this!!! its important", C.PRESSURE,
      "It's important. Could you please text me when you see this?"),
-    ("why are you making this a big deal", C.DISMISSAL,
-     "I can see this matters to you, and I want to understand. "
-     "I see it as less serious than you do."),
     ("stop ignoring me", C.PRESSURE,
      "It feels like you're ignoring me. I'd like to hear from you when you're ready."),
     ("omfg answer ur phone", C.PRESSURE,
@@ -290,7 +293,7 @@ def test_known_rewrites_read_as_a_person_would_write(text: str, code: Code, expe
 
 
 def test_break_length_is_the_one_asked_for() -> None:
-    softer = soften("whatever", Code.WITHDRAWAL, minutes=45).softer  # type: ignore[union-attr]
+    softer = soften("whatever, I have work", Code.WITHDRAWAL, minutes=45).softer  # type: ignore[union-attr]
     assert "I'll come back to this in 45 minutes" in softer
 
 
@@ -316,6 +319,45 @@ def test_a_generalisation_that_cannot_be_undone_cleanly_gets_no_rewrite(text: st
 )
 def test_a_message_the_rules_cannot_put_calmly_is_skipped(text: str, code: Code) -> None:
     assert soften(text, code) is None
+
+
+@pytest.mark.parametrize("case", NO_POINT, ids=_ids)
+def test_a_message_with_no_point_of_its_own_is_skipped_not_canned(case: tuple[str, Code]) -> None:
+    """ "decide whatever you want" is not a break announcement, and "seriously?" is not
+    "I'm upset about what happened": with nothing of the writer's point left, no rewrite."""
+    text, code = case
+    assert soften(text, code) is None
+
+
+def test_distinct_points_never_share_a_rewrite() -> None:
+    """Pinned: the hand-written messages' rewrites differ wherever their points differ."""
+    seen: dict[str, str] = {}
+    for text, code in EXAMPLES + NO_POINT:
+        rewrite = soften(text, code)
+        if rewrite is None:
+            continue
+        other = seen.setdefault(rewrite.softer, text)
+        assert point_words(other) == point_words(text), (other, text, rewrite.softer)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kept"),
+    [
+        ("You don't care about me at all", C.CRITICISM, {"care"}),
+        ("Calm down, it's not a big deal", C.DISMISSAL, {"big", "deal"}),
+        ("I didn't do anything wrong!", C.DEFENSIVENESS, {"wrong", "anything"}),
+        ("whatever, I have work tomorrow", C.WITHDRAWAL, {"work", "tomorrow"}),
+        ("we are talking about this tonight whether you like it or not", C.PRESSURE, {"tonight"}),
+    ],
+)
+def test_a_word_that_is_dropped_only_inside_a_phrase_stays_elsewhere(
+    text: str, code: Code, kept: set[str]
+) -> None:
+    """ "care" goes in "I don't care", not in "you don't care about me"; "deal" goes in "stop
+    making it a big deal", not in "it's not a big deal"."""
+    rewrite = soften(text, code)
+    assert rewrite is not None
+    assert kept <= set(_tokens(rewrite.softer)), rewrite.softer
 
 
 def test_codes_outside_the_loop_get_no_rewrite() -> None:
@@ -362,8 +404,8 @@ def test_no_rewrite_when_the_words_do_not_show_the_move(text: str, code: Code) -
 def test_the_behaviour_coder_sees_the_rewrites_as_constructive() -> None:
     """Judged by Tandem's rules coder (written by another team, independent of these rules).
 
-    On these 59 messages 52 carry a harmful code before and 12 after (57 of the 59 rewrites
-    carry a constructive code); the 12 keep the person's own view ("it's not a big deal", "I was
+    On these 44 messages 37 carry a harmful code before and 11 after (42 of the 44 rewrites
+    carry a constructive code); the 11 keep the person's own view ("it was one dinner", "I was
     busy"), which the coder still reads as dismissal or defensiveness. The thresholds: at most
     half as many harmful messages after, and a constructive code (feeling, request, validation,
     announced break) in at least 90% of the rewrites.
@@ -405,8 +447,19 @@ PRESSURE_FRAMES = [
     "answer me, why didn't you bring {o}",
     "we need to talk about {o}",
 ]
-SILENCE_FRAMES = ["whatever", "fine", "k", "i don't care", "do whatever you want", "leave me alone"]
-OPENERS = ["", "omg ", "wow. ", "seriously?? ", "you're such an idiot. ", "ur so lazy, "]
+SILENCE_FRAMES = [
+    "whatever",
+    "fine",
+    "k",
+    "i don't care",
+    "do whatever you want",
+    "decide whatever you want",
+    "leave me alone",
+    "i have work",
+    "i'm going to bed",
+    "i need to think about {o}",
+]
+OPENERS = ["", "omg ", "wow. ", "seriously?? ", "you're such an idiot. ", "ur so lazy, ", "oh wow, "]
 ENDINGS = ["", "!!!", "??", " 🙄", " right now", ".", " AGAIN"]
 
 
@@ -423,7 +476,8 @@ def _messages(draw: st.DrawFn) -> tuple[str, Code, str | None]:
         body, code = draw(st.sampled_from(PRESSURE_FRAMES)).format(o=obj), C.PRESSURE
     else:
         parts = draw(st.lists(st.sampled_from(SILENCE_FRAMES), min_size=1, max_size=2))
-        body, code, obj = ", ".join(parts), C.WITHDRAWAL, None
+        body, code = ", ".join(parts).format(o=obj), C.WITHDRAWAL
+        obj = obj if "{o}" in "".join(parts) else None
     text = draw(st.sampled_from(OPENERS)) + body + draw(st.sampled_from(ENDINGS))
     if draw(st.booleans()):
         text = re.sub(r"\byou\b", "u", re.sub(r"\byour\b", "ur", text))
@@ -450,3 +504,25 @@ def test_generated_messages_get_readable_rewrites_that_keep_the_thing(
     if code is not C.WITHDRAWAL:
         before = len(NEGATION.findall(ULTIMATUM.sub(" ", text.lower())))
         assert len(NEGATION.findall(rewrite.softer.lower())) >= before, rewrite.softer
+    # the point survives: every content word outside the fixed lists (judged by this file's
+    # own word lists, independently of the module's)
+    point = [w for w in _tokens(COUNTER.sub(" ", text.lower())) if w not in STOP | REMOVABLE]
+    softer = _tokens(rewrite.softer)
+    lost = [w for w in point if not any(w.startswith(x) and len(x) >= 3 for x in softer)]
+    assert not lost, f"{text!r} -> {rewrite.softer!r} lost {lost}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=_messages(), second=_messages())
+def test_two_different_points_never_get_the_same_rewrite(
+    first: tuple[str, Code, str | None], second: tuple[str, Code, str | None]
+) -> None:
+    """No stock output: two messages share a rewrite only when they make the same point
+    (same content words once put-downs, pressure and shut-downs are out), or both are
+    skipped."""
+    a, b = soften(first[0], first[1]), soften(second[0], second[1])
+    if a is not None and b is not None and a.softer == b.softer:
+        assert point_words(first[0]) == point_words(second[0]), (first[0], second[0], a.softer)
+    for text, _, _ in (first, second):
+        if not point_words(text):
+            assert soften(text, first[1]) is None and soften(text, second[1]) is None

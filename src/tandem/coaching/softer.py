@@ -655,8 +655,11 @@ def _silence(text: str, minutes: int) -> str:
             and not _SHUTDOWN_RE.match(p)
             and not all(w in _HOLLOW | {"do", "now", "then"} for w in p.lower().split())
         ]
-        if rest:
-            kept.append(_cap(", ".join(rest)) + ("?" if question else "."))
+        said = ", ".join(rest)
+        asks = question and bool(_QUESTION_START.match(said))  # "i'm going to bed??" says
+        sentence = _cap(said) + ("?" if asks else ".")
+        if rest and sentence not in kept:
+            kept.append(sentence)
     if any(re.search(r"\b(?:bed|sleep)\b", k) for k in kept):
         back = "I'll come back to this tomorrow, because I do want to finish it."
         return _join([*kept, back])
@@ -764,6 +767,104 @@ def shows_move(text: str, rule: str) -> bool:
     return bool(_MOVE_MARKERS[rule].search(text) or _MOVE_MARKERS[rule].search(expanded))
 
 
+_FUNCTION_WORDS: frozenset[str] = frozenset(
+    """a an the and or but to of in on at for with by from into onto as than then so if i me my
+    mine myself you your yours yourself we us our ours he him his she her it its it's they them
+    their this that these those is are was were be been being am do does did done have has had
+    having will would can could should shall may might must i'm i've i'd i'll you're you've
+    you'd you'll we're we've that's what's there's here's let's don't doesn't didn't can't won't
+    isn't aren't wasn't weren't haven't hasn't hadn't wouldn't couldn't shouldn't not no never
+    nothing nobody none nor neither very really too also only up down off how when where why
+    what which who whom whose about over""".split()
+)
+"""Words that carry grammar rather than a point (negations are checked on their own)."""
+
+_NOT_A_POINT = re.compile(
+    r"(?<![\w'])(?:(?:but )?what about (?:you|me)|you'?re the one who \w+|go\b.* then"
+    r"|(?:have fun|enjoy)\b.* then)(?![\w'])"
+)
+"""A counter-attack or a sarcastic permission: the move itself, not a point a rewrite keeps."""
+
+NO_SOFTER = "No softer version: this one needs your own words."
+"""What a plan shows for a message of the step's old move that has no honest rewrite."""
+
+
+_LOOSE_WORDS: frozenset[str] = frozenset(
+    INSULTS
+    | SWEARS
+    | {"well", "oh", "just", "even", "again", "anymore", "ever", "always", "every", "once"}
+    | {"overreacting", "dramatic", "sensitive", "yet", "like", "still", "please", "stop"}
+    | {"wonderful", "brilliant", "perfect", "great", "amazing", "lovely", "fantastic", "cool"}
+)
+"""Single words a rule may drop wherever they stand (the rest of :data:`REMOVABLE` goes only as
+part of its phrase: "care" in "I don't care", not in "you don't care about me")."""
+
+_POINTLESS_PHRASES: tuple[re.Pattern[str], ...] = (
+    _NOT_A_POINT,
+    re.compile(_ULTIMATUM.pattern, re.IGNORECASE),
+    re.compile(r"(?<![\w'])(?:I )?(?:can'?t|cannot) believe(?: that)?(?![\w'])", re.IGNORECASE),
+    *(re.compile(pattern) for pattern in _LABELS),
+    _INSULT_RE,
+    _ATTACK_RE,
+    _SWEAR_RE,
+    _PRESSURE_RE,
+    _CALM_RE,
+    _DISMISSIVE_ORDER,
+    _SHUTDOWN_ANYWHERE,
+    GENERALISERS,
+    re.compile(
+        r"(?<![\w'])(?:are you (?:there|awake|alive)|you there|where are you|i'?m waiting"
+        r"|waiting|are you even there)(?![\w'])"
+    ),
+)
+"""Phrases with no point of their own: put-downs, pressure, shut-downs, labels, generalisations."""
+
+
+def point_words(text: str) -> frozenset[str]:
+    """The content words of the writer's point in ``text``.
+
+    What is left of the message once texting forms are spelled out and the phrases a rule takes
+    out (insults, swearing, sarcasm, demands for an immediate answer, ultimatums, shut-downs,
+    dismissive labels, generalisations, counter-attacks such as "what about you", sarcastic
+    permissions such as "go out with your friends then"), grammar words and negations are set
+    aside. A rewrite keeps every one of them (a past form after "never" may become its base
+    form); a message with none ("whatever", "seriously?", "oh wow, thanks for the effort 🙄")
+    has no point a template could keep, and :func:`soften` skips it rather than give a stock
+    sentence.
+
+    Examples
+    --------
+    >>> sorted(point_words("u NEVER text me back 🙄"))
+    ['back', 'text']
+    >>> point_words("decide whatever you want")
+    frozenset()
+    """
+    kept = _normalise(text).lower()
+    for pattern in _POINTLESS_PHRASES:
+        kept = pattern.sub(" ", kept)
+    words = (w.strip("'") for w in re.findall(r"[a-z0-9']+", kept))
+    return frozenset(
+        w for w in words if w and w not in _LOOSE_WORDS and w not in _FUNCTION_WORDS
+    )
+
+
+def keeps_point(text: str, softer: str) -> bool:
+    """Whether every word of ``text``'s point (:func:`point_words`) is in ``softer``.
+
+    Another form of the same word counts as kept ("you never called" → "you didn't call", "we
+    are talking about this" → "I'd like us to talk about this").
+    """
+    said = set(re.findall(r"[a-z0-9']+", softer.lower()))
+
+    def kept(word: str) -> bool:
+        if word in said or PAST_TO_BASE.get(word) in said:
+            return True
+        # "talking" said as "talk", "called" as "call": the same word in another form
+        return any(word.startswith(w) and len(w) >= 3 and len(word) - len(w) <= 3 for w in said)
+
+    return all(kept(w) for w in point_words(text))
+
+
 _DANGLING = re.compile(
     r"\b(?:a|an|the|such|to|of|and|your|my|very|really|is|are|was|were|being)[.?](?:\s|$)"
     r"|(?:^|[.?] )(?:Is|Are|Was|Were)[.?]"
@@ -792,6 +893,8 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
     rule = RULE_OF.get(Code(code))
     if rule is None or not text.strip() or not shows_move(text, rule):
         return None
+    if not point_words(text):
+        return None  # nothing of the writer's own point to keep: a template would be canned
     softer: str | None
     if rule == "blame":
         softer = _blame(text)
@@ -805,4 +908,6 @@ def soften(text: str, code: Code | str, *, minutes: int = 30) -> Rewrite | None:
         softer = _defensive(text)
     if softer is None or _DANGLING.search(softer):
         return None  # a put-down cut out of the middle left a broken sentence: no example
+    if not keeps_point(text, softer):
+        return None  # the rule dropped part of the point: better no example than another one
     return Rewrite(original=text, softer=softer, rule=rule)
