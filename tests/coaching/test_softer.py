@@ -459,7 +459,15 @@ SILENCE_FRAMES = [
     "i'm going to bed",
     "i need to think about {o}",
 ]
-OPENERS = ["", "omg ", "wow. ", "seriously?? ", "you're such an idiot. ", "ur so lazy, ", "oh wow, "]
+OPENERS = [
+    "",
+    "omg ",
+    "wow. ",
+    "seriously?? ",
+    "you're such an idiot. ",
+    "ur so lazy, ",
+    "oh wow, ",
+]
 ENDINGS = ["", "!!!", "??", " 🙄", " right now", ".", " AGAIN"]
 
 

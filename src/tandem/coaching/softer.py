@@ -8,7 +8,8 @@ instead of a retreat or a counter-attack:
   doable request follows when the complaint names something not done.
 * ``pressure``: *a request with space*: the demand becomes "Could you ... when you're ready?",
   a why-question becomes what the person noticed, ultimatums and "right now" go.
-* ``silence`` (withdrawal): *an announced break with a return time* instead of "whatever".
+* ``silence`` (withdrawal): *an announced break with a return time* instead of "whatever",
+  keeping what else the message says ("I have work").
 * ``dismissal``: *validate first*, then say your own view.
 * ``defensive``: *acknowledge first*, then your side, without the counter-attack.
 
@@ -20,6 +21,12 @@ name beyond "upset" for a message that blamed, and never invents a topic. When a
 be put calmly without guessing (an unknown past form after "never", a question the rules cannot
 turn into a statement), :func:`soften` gives ``None`` and the plan shows another message.
 
+A rewrite is never canned: a message with no words of its own point once the put-down, the
+pressure or the shut-down is out ("whatever", "seriously?", "decide whatever you want") gets
+``None`` rather than a stock sentence, and a rewrite that lost a word of the point
+(:func:`point_words`, :func:`keeps_point`) is dropped. The plan then says the message needs the
+writer's own words (:data:`NO_SOFTER`).
+
 Examples
 --------
 >>> from tandem.domain import Code
@@ -27,8 +34,10 @@ Examples
 "I get upset when you don't listen to me. Could you listen to me?"
 >>> soften("answer me, why didn't you text", Code.PRESSURE).softer
 "I noticed you didn't text. Could you please answer me when you're ready?"
->>> soften("whatever", Code.WITHDRAWAL).softer
-"I need a short break. I'll come back to this in 30 minutes, and I do want to finish it."
+>>> soften("whatever, I have work", Code.WITHDRAWAL).softer
+"I have work. I need a break. I'll come back to this in 30 minutes, and I do want to finish it."
+>>> soften("decide whatever you want", Code.WITHDRAWAL) is None  # no point of its own to keep
+True
 >>> soften("see you at 6", Code.NEUTRAL) is None
 True
 """
@@ -843,9 +852,7 @@ def point_words(text: str) -> frozenset[str]:
     for pattern in _POINTLESS_PHRASES:
         kept = pattern.sub(" ", kept)
     words = (w.strip("'") for w in re.findall(r"[a-z0-9']+", kept))
-    return frozenset(
-        w for w in words if w and w not in _LOOSE_WORDS and w not in _FUNCTION_WORDS
-    )
+    return frozenset(w for w in words if w and w not in _LOOSE_WORDS and w not in _FUNCTION_WORDS)
 
 
 def keeps_point(text: str, softer: str) -> bool:
