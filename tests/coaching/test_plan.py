@@ -124,8 +124,10 @@ def test_examples_are_the_partners_own_messages_with_softer_versions() -> None:
         assert ex.softer != ex.original
     # no message is shown twice
     assert len({ex.original for ex in shown}) == len(shown)
+    # "whatever", "fine", "k" have no point of their own: no stock break sentence, and the
+    # plan says they need the writer's own words
     alex = [ex for s in plan.partners["Alex"].steps for ex in s.examples]
-    assert all("I'll come back to this in 30 minutes" in ex.softer for ex in alex)
+    assert alex and all(ex.softer is None for ex in alex)
 
 
 def test_json_has_the_documented_shape() -> None:

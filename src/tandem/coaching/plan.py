@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tandem.assessment import QuizResult
-from tandem.coaching.softer import soften
+from tandem.coaching.softer import RULE_OF, shows_move, soften
 from tandem.coaching.steps import STEPS, StepSpec
 from tandem.domain import Code, CodedMessage, CoupleProfile, Role, RoleEstimate, SafetyConcern
 from tandem.errors import InvalidChoice, NotEnoughData
@@ -75,8 +75,10 @@ class Example:
 
     original: str
     """As sent."""
-    softer: str
-    """The rewrite, keeping the point."""
+    softer: str | None
+    """The rewrite, keeping the point; ``None`` when no honest rewrite exists (the message has no
+    point of its own a template could keep, or the rules would lose part of it): the plan then
+    says it needs the writer's own words (:data:`tandem.coaching.softer.NO_SOFTER`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +410,9 @@ def _examples(
     """Up to :data:`EXAMPLES_PER_STEP` own messages with the step's old move, softened.
 
     Messages inside a heated exchange (``heated`` holds their ``id``) come first, then by the
-    coder's confidence, then the earliest.
+    coder's confidence, then the earliest. When fewer than :data:`EXAMPLES_PER_STEP` have an
+    honest rewrite, one message whose words show the move but that has none is shown with
+    ``softer=None`` (it needs the writer's own words), never a stock sentence.
     """
     if spec.key in NO_EXAMPLES:
         return ()
@@ -420,6 +424,7 @@ def _examples(
                 break
     ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
     out: list[Example] = []
+    unsoftened: Example | None = None
     for _, _, _, m, code in ranked:
         text = " ".join(m.message.text.split())
         key = text.casefold()
@@ -427,11 +432,17 @@ def _examples(
             continue
         rewrite = soften(text, code)
         if rewrite is None:
+            rule = RULE_OF.get(code)
+            if unsoftened is None and rule is not None and shows_move(text, rule):
+                unsoftened = Example(original=text, softer=None)
             continue
         used.add(key)
         out.append(Example(original=text, softer=rewrite.softer))
         if len(out) >= EXAMPLES_PER_STEP:
             break
+    if unsoftened is not None and len(out) < EXAMPLES_PER_STEP:
+        used.add(unsoftened.original.casefold())
+        out.append(unsoftened)
     return tuple(out)
 
 

@@ -26,6 +26,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from tandem.coaching.plan import ExpectedEffect, Plan
+from tandem.coaching.softer import NO_SOFTER
 
 _ROLE_LINE = {
     "pursuer": "presses when the other pulls away",
@@ -64,8 +65,11 @@ def render_plan(plan: Plan) -> RenderableType:
             for ex in step.examples:
                 body.append("   You wrote:  ", style="dim")
                 body.append(f"{ex.original}\n")
-                body.append("   Softer:     ", style="dim")
-                body.append(f"{ex.softer}\n", style="green")
+                if ex.softer is None:
+                    body.append(f"   {NO_SOFTER}\n", style="dim")
+                else:
+                    body.append("   Softer:     ", style="dim")
+                    body.append(f"{ex.softer}\n", style="green")
             body.append("\n")
         if not partner.steps:
             body.append("No steps.\n")
@@ -121,7 +125,8 @@ def plan_to_markdown(plan: Plan) -> str:
                 "",
             ]
             for ex in step.examples:
-                out += [f"> {ex.original}", ">", f"> softer: {ex.softer}", ""]
+                said = NO_SOFTER if ex.softer is None else f"softer: {ex.softer}"
+                out += [f"> {ex.original}", ">", f"> {said}", ""]
     if plan.expected_effect is not None:
         effect = plan.expected_effect
         out += ["## What the model expects", "", effect.sentence, ""]
@@ -219,7 +224,11 @@ def plan_to_html(plan: Plan) -> str:
         for step in partner.steps:
             examples = "".join(
                 f"<blockquote>{e(ex.original)}</blockquote>"
-                f'<blockquote class="softer">{e(ex.softer)}</blockquote>'
+                + (
+                    f'<p class="own-words">{e(NO_SOFTER)}</p>'
+                    if ex.softer is None
+                    else f'<blockquote class="softer">{e(ex.softer)}</blockquote>'
+                )
                 for ex in step.examples
             )
             body.append(
