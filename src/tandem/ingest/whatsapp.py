@@ -90,6 +90,10 @@ for _kind, _key in (
 ):
     for _word in _K[_key]:
         _EXACT[_word] = _kind
+        for _form in (_word.rstrip(".。"), _word.rstrip(".。") + "."):
+            _EXACT.setdefault(_form, _kind)  # with and without a final full stop
+_FOLDED: dict[str, MessageKind] = {w.casefold().rstrip(".。"): k for w, k in _EXACT.items()}
+"""The placeholders by lower case without a final full stop (sources and exports differ in both)."""
 _PREFIXES: tuple[tuple[tuple[str, ...], MessageKind], ...] = (
     (tuple(_K["attachment_prefix"]), MessageKind.MEDIA),
     (tuple(_K["location_prefix"]), MessageKind.LOCATION),
@@ -141,7 +145,7 @@ def _classify(body: str, *, ios: bool) -> tuple[str, MessageKind, bool]:
     core = body.strip(_STRIP)
     if not core.isascii():
         core = core.translate(_NO_MARKS)
-    kind = _EXACT.get(core)
+    kind = _EXACT.get(core) or _FOLDED.get(core.casefold().rstrip(".。"))
     if kind is not None:
         return core, kind, edited
     marked = body[:1] in _MARKS and body[:1] != ""
