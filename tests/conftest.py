@@ -6,6 +6,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
+"""Property tests judge results, never speed: no per-example deadline and no "too slow to
+generate" failure, because the suite runs on 2 cores shared with other jobs (a first fresh-clone
+``make test`` failed under load and passed on the second run). A test's own ``@settings`` still
+sets its example count."""
 
 pytest_plugins = ["tests.pg"]
 """Fixtures with a throwaway PostgreSQL server and a fresh database per store test."""

@@ -119,8 +119,9 @@ def test_a_read_only_session_does_not_wait_for_a_writer(db_url: str) -> None:
                 seen = repo.count_journal_entries(session=reader, couple_id=couple_id)
             waited = time.perf_counter() - start
         assert seen == 0
-        # The busy timeout is 30 s; anything near it would mean the reader queued behind the writer.
-        assert waited < 5, f"read-only session waited {waited:.1f} s"
+        # The busy timeout is 30 s; a reader that queued behind the writer would wait all of it.
+        # 20 s keeps that failure visible and leaves a loaded 2-core machine ample room.
+        assert waited < 20, f"read-only session waited {waited:.1f} s"
         with session_scope(engine, read_only=True) as reader:
             assert repo.count_journal_entries(session=reader, couple_id=couple_id) == 1
     finally:
