@@ -1,6 +1,7 @@
 """Behaviour coding speed: rules coder, learned coder and VADER on the same messages.
 
     .venv/bin/python benchmarks/bench_coding.py [--n 1000000] [--chunk 20000]
+    .venv/bin/python benchmarks/bench_coding.py --cli [--n 200000]   # whole commands
 
 Messages are built from the shipped corpus and held-out set, mixed with everyday logistics
 lines, with random names, times and trailing bits so few repeat exactly. The three tools
@@ -67,11 +68,83 @@ def make_messages(n: int, seed: int = 7, corpus_share: float = 0.6) -> list[str]
     return out
 
 
+VADER_CLI = """
+import json, sys
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+analyzer, out = SentimentIntensityAnalyzer(), sys.stdout
+with open(sys.argv[1], encoding="utf-8") as fh:
+    for line in fh:
+        text = line.rstrip("\\n")
+        out.write(json.dumps({"text": text, **analyzer.polarity_scores(text)}, ensure_ascii=False))
+        out.write("\\n")
+"""
+"""VADER as a command a user would write: one JSON line of scores per input line."""
+
+
+def cli_all_distinct(
+    n: int = 200_000, rounds: int = 3, coders: tuple[str, ...] = ("rules",)
+) -> None:
+    """``tandem code FILE --coder C`` against a VADER script on ``n`` mostly distinct lines.
+
+    Whole commands, start-up, reading and JSON writing included, output to a file. The lines
+    are :func:`make_messages` with a serial number on 90% of them (a real chat rarely repeats a
+    line exactly). Each round runs every command once, in turn; the median round time counts.
+    """
+    import os
+    import statistics
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    rng = random.Random(3)
+    lines = [t if rng.random() < 0.1 else f"{t} ({i})" for i, t in enumerate(make_messages(n))]
+    tandem = str(Path(sys.executable).with_name("tandem"))
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "lines.txt", Path(tmp) / "out.jsonl"
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        commands = {f"tandem_{c}": [tandem, "code", str(src), "--coder", c] for c in coders}
+        commands["vader"] = [sys.executable, "-c", VADER_CLI, str(src)]
+        times: dict[str, list[float]] = {k: [] for k in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                with out.open("wb") as sink:
+                    t = time.perf_counter()
+                    subprocess.run(command, stdout=sink, check=True, env=os.environ.copy())
+                    times[name].append(time.perf_counter() - t)
+    load = os.getloadavg()[0]
+    print(f"CLI, {n:,} lines ({len(set(lines)):,} distinct), load average {load:.2f}:")
+    vader = n / statistics.median(times["vader"])
+    for name, spent in times.items():
+        rate = n / statistics.median(spent)
+        print(
+            f"{name:>14}: {statistics.median(spent):6.2f} s  {rate:10,.0f} lines/s  "
+            f"{rate / vader:5.2f}x VADER"
+        )
+    medians = {name: statistics.median(spent) for name, spent in times.items()}
+    fields = [f"cli_{name}_lines_per_s={n / m:.0f}" for name, m in medians.items()]
+    fields += [
+        f"cli_ratio_{name}_vs_vader={medians['vader'] / m:.2f}"
+        for name, m in medians.items()
+        if name != "vader"
+    ]
+    print(" ".join(fields))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="messages (default 1,000,000)")
     parser.add_argument("--chunk", type=int, default=20_000, help="messages per call")
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="only the whole-command case: tandem code (rules and default coder) against a VADER "
+        "script on --n mostly distinct lines (default n for it: 200,000)",
+    )
     args = parser.parse_args()
+    if args.cli:
+        cli_all_distinct(args.n if args.n != 1_000_000 else 200_000, coders=("rules", "default"))
+        return
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

@@ -1,6 +1,8 @@
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tandem.cli import app
@@ -67,3 +69,29 @@ def test_eval_bad_jsonl_line_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "gold.jsonl, line 2" in result.output
     assert "Traceback" not in result.output
+
+
+@settings(max_examples=150)
+@given(texts=st.lists(st.text(max_size=60), min_size=1, max_size=20))
+def test_json_lines_are_exactly_what_json_dumps_writes(texts: list[str]) -> None:
+    """The hand-built lines (for speed) equal ``json.dumps`` of the same record, any text."""
+    from tandem.cli.code import code_lines
+    from tandem.coding import get_coder
+
+    texts = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    coder = get_coder("rules")
+    expected = [
+        json.dumps(
+            {
+                "text": t,
+                "codes": [a.code.value for a in assigned],
+                "confidence": {a.code.value: a.confidence for a in assigned},
+                "evidence": {a.code.value: a.evidence for a in assigned},
+            },
+            ensure_ascii=False,
+        )
+        for t, assigned in zip(texts, coder.code(texts), strict=True)
+    ]
+    lines = code_lines(texts, coder)
+    assert lines == expected
+    assert [json.loads(line)["text"] for line in lines] == texts
