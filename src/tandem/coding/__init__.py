@@ -107,11 +107,11 @@ def code_texts(
     return (coder or get_coder()).code(list(texts))
 
 
-CODE_CHUNK = 20_000
+CODE_CHUNK = 5_000
 """Texts per ``coder.code`` call in :func:`code_conversation`. A coder codes each text on its
 own (its batch never changes the result), so chunking changes nothing but the working memory:
-the learned coder's features for a 200,000-message chat at once peaked at 1.3 GB, in chunks at
-about 0.45 GB for the whole analysis."""
+the learned coder's features for a 200,000-message chat at once took the whole ``tandem
+analyze`` to a 1.37 GB peak (see docs/benchmarks.md)."""
 
 _NOT_TEXT = {
     MessageKind.SYSTEM: "system line, not written by a partner",
@@ -167,8 +167,11 @@ def code_conversation(
     ]
     texts = [conversation.messages[i].text for i in to_code]
     coded: list[tuple[CodeAssignment, ...]] = []
+    # Equal code tuples are kept once (they are immutable): a long chat has a few thousand
+    # distinct ones, so this halves what the coded messages hold.
+    shared: dict[tuple[CodeAssignment, ...], tuple[CodeAssignment, ...]] = {}
     for lo in range(0, len(texts), CODE_CHUNK):
-        coded.extend(coder.code(texts[lo : lo + CODE_CHUNK]))
+        coded.extend(shared.setdefault(c, c) for c in coder.code(texts[lo : lo + CODE_CHUNK]))
     by_index = dict(zip(to_code, coded, strict=True))
     out: list[CodedMessage] = []
     for i, m in enumerate(conversation.messages):
