@@ -5,6 +5,7 @@ temporary folder, then timed stage by stage with the default coder. The goal of 
 under 10 s for the whole. The last line is ``key=value`` pairs.
 
 Run: .venv/bin/python benchmarks/bench_analysis.py [--messages 100000] [--n-boot 500]
+     .venv/bin/python benchmarks/bench_analysis.py --cli-memory --messages 200000
 """
 
 from __future__ import annotations
@@ -159,11 +160,55 @@ def run_once(conv: object, coder_name: str, n_boot: int) -> dict[str, float]:
     return {"coding": t2 - t1, "analysis": t3 - t2, "reports": t4 - t3}
 
 
+def cli_peak_memory(n: int, coders: tuple[str, ...] = ("default", "rules")) -> None:
+    """Peak memory (max RSS) and time of ``tandem analyze FILE --json`` on an ``n``-message chat.
+
+    The whole command in its own process, start-up included, its JSON written to a file; the
+    peak is the kernel's ``ru_maxrss`` of that process (``os.wait4``). Goal (issue 11): at most
+    500 MB for 200,000 messages, and 1,000,000 messages without running out of memory.
+    """
+    import os
+    import subprocess
+    import sys
+
+    tandem = str(Path(sys.executable).with_name("tandem"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "chat.txt"
+        path.write_text(generate(n, np.random.default_rng(20261124)), encoding="utf-8")
+        fields = []
+        for coder in coders:
+            with (Path(tmp) / "out.json").open("wb") as sink:
+                t = time.perf_counter()
+                proc = subprocess.Popen(
+                    [tandem, "analyze", str(path), "--json", "--coder", coder], stdout=sink
+                )
+                _, status, usage = os.wait4(proc.pid, 0)
+                spent = time.perf_counter() - t
+            if status != 0:
+                raise SystemExit(f"tandem analyze failed with status {status}")
+            peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+            print(
+                f"tandem analyze --json --coder {coder}: {n:,} messages, {spent:.2f} s, "
+                f"peak {peak_mb:,.0f} MB (load average {os.getloadavg()[0]:.2f})"
+            )
+            fields += [f"cli_{coder}_seconds={spent:.2f}", f"cli_{coder}_peak_mb={peak_mb:.0f}"]
+        print(f"messages={n} " + " ".join(fields))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--n-boot", type=int, default=500)
+    parser.add_argument(
+        "--cli-memory",
+        action="store_true",
+        help="only the whole command: peak memory and time of tandem analyze --json "
+        "(default and rules coder) on --messages messages",
+    )
     args = parser.parse_args()
+    if args.cli_memory:
+        cli_peak_memory(args.messages)
+        return
     text = generate(args.messages, np.random.default_rng(20261124))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "chat.txt"
