@@ -6,6 +6,7 @@ import signal
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -216,27 +217,41 @@ def test_server_killed_mid_upload_leaves_no_half_written_chat(
 
 
 def test_a_long_upload_does_not_keep_the_partner_waiting(
-    client: TestClient, couple_id: str, tmp_path: Path
+    client: TestClient, couple_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While a large chat is parsed and analysed, a journal entry is still saved at once."""
+    """While a large chat is parsed and analysed, a journal entry is still saved at once.
+
+    The upload is held inside its parsing step until the journal entry has come back,
+    so the order does not depend on how fast this machine is: if the entry had to wait
+    for the upload, it would only return after the hold times out, and the test fails.
+    """
     import threading
 
+    from tandem.web.routes import conversations
     from tests.web.conftest import entry_body
 
     chat = write_chat(tmp_path / "long.txt", days=1500)  # 12 000 messages
-    finished: dict[str, float] = {}
+    parsing_started = threading.Event()
+    entry_saved = threading.Event()
+    released_by_entry: list[bool] = []
+    real_parse_and_store = conversations.parse_and_store
 
-    def do_upload() -> None:
-        upload(client, couple_id, chat)
-        finished["upload"] = time.monotonic()
+    def held_parse_and_store(*args: Any, **kwargs: Any) -> Any:
+        parsing_started.set()
+        # 120 s: far longer than a journal entry takes even on a loaded machine.
+        released_by_entry.append(entry_saved.wait(timeout=120))
+        return real_parse_and_store(*args, **kwargs)
 
-    worker = threading.Thread(target=do_upload)
+    monkeypatch.setattr(conversations, "parse_and_store", held_parse_and_store)
+    responses: list[httpx.Response] = []
+    worker = threading.Thread(target=lambda: responses.append(upload(client, couple_id, chat)))
     worker.start()
-    time.sleep(0.5)
+    assert parsing_started.wait(timeout=120)
     r = client.post(f"/api/couples/{couple_id}/journal/entries", json=entry_body())
-    finished["entry"] = time.monotonic()
+    entry_saved.set()
     worker.join(timeout=300)
     assert r.status_code == 201
-    assert finished["entry"] < finished["upload"]
+    assert released_by_entry == [True]  # the entry came back while the upload was still held
+    assert responses[0].status_code == 201
     [stored] = client.get(f"/api/couples/{couple_id}/conversations").json()
     assert stored["n_messages"] == 12_000
