@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -134,11 +135,68 @@ def measure(tool: str, path: Path, timeout: float) -> dict[str, float] | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# Whole commands, each a fresh process timed from outside (start-up, imports, parsing and, where
+# named, writing Parquet). ``{path}`` and ``{out}`` are filled in per run.
+WHATSTK_SCRIPT = (
+    "import sys\n"
+    "from whatstk import WhatsAppChat\n"
+    "df = WhatsAppChat.from_source(filepath=sys.argv[1], max_size=None).df\n"
+    "if len(sys.argv) > 2:\n"
+    "    df.to_parquet(sys.argv[2])\n"
+)
+COMMANDS = {
+    "tandem_cli": lambda path, out: [_tandem_exe(), "parse", path, "--to", out],
+    "whatstk_cli": lambda path, _out: [sys.executable, "-c", WHATSTK_SCRIPT, path],
+    "whatstk_cli_parquet": lambda path, out: [sys.executable, "-c", WHATSTK_SCRIPT, path, out],
+}
+
+
+def _tandem_exe() -> str:
+    exe = Path(sys.executable).with_name("tandem")
+    return str(exe) if exe.exists() else "tandem"
+
+
+def measure_command(tool: str, path: Path, timeout: float) -> dict[str, float] | None:
+    """Time one whole command from process start to exit; peak is the child's ``ru_maxrss``."""
+    out = path.with_suffix(f".{tool}.parquet")
+    argv = COMMANDS[tool](str(path), str(out))
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            proc.wait()
+            print(f"{tool}: gave up after {timeout:.0f} s", file=sys.stderr)
+            return None
+        time.sleep(0.005)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        print(f"{tool} failed:\n{err[-2000:]}", file=sys.stderr)
+        return None
+    n = 0
+    if out.exists():
+        import pyarrow.parquet as pq
+
+        n = pq.read_metadata(out).num_rows
+        out.unlink()
+    return {"n": n, "seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "base_mb": float("nan")}
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--n", type=int, default=1_000_000, help="messages to generate")
     args.add_argument("--timeout", type=float, default=1800, help="seconds allowed per tool")
-    args.add_argument("--tools", default="tandem,tandem_table,whatstk,whatstk_hformat,chatminer")
+    args.add_argument(
+        "--tools",
+        default="tandem,tandem_table,whatstk,whatstk_hformat,chatminer,"
+        "tandem_cli,whatstk_cli,whatstk_cli_parquet",
+    )
     args.add_argument("--repeat", type=int, default=3, help="runs per tool; the fastest counts")
     args.add_argument("--worker", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
     opts = args.parse_args()
@@ -157,7 +215,12 @@ def main() -> None:
         # run least disturbed by others.
         for round_ in range(1, opts.repeat + 1):
             for tool in tools:
-                r = measure(tool, path, opts.timeout)
+                if tool in COMMANDS:
+                    r = measure_command(tool, path, opts.timeout)
+                    if r is not None and r["n"] == 0:  # no file written: count as the export
+                        r["n"] = opts.n
+                else:
+                    r = measure(tool, path, opts.timeout)
                 if r is None:
                     continue
                 rate = r["n"] / r["seconds"]
@@ -193,6 +256,14 @@ def main() -> None:
     print(f"tandem / whatstk peak memory: {peak('tandem') / peak('whatstk'):.2f}x")
     print(f"tandem table / whatstk peak memory: {peak('tandem_table') / peak('whatstk'):.2f}x")
     print(f"tandem / chat-miner throughput: {chatminer_ratio:.1f}x")
+    cli_ratio = rate("tandem_cli") / rate("whatstk_cli")
+    cli_parquet_ratio = rate("tandem_cli") / rate("whatstk_cli_parquet")
+    cli_mem = peak("tandem_cli") / peak("whatstk_cli")
+    print(
+        f"whole command, tandem parse --to parquet / whatstk script: {cli_ratio:.1f}x "
+        f"(whatstk script writing parquet too: {cli_parquet_ratio:.1f}x); "
+        f"peak memory {cli_mem:.2f}x"
+    )
     print(
         f"n={opts.n} tandem_msgs_per_s={rate('tandem'):.0f} "
         f"tandem_table_msgs_per_s={rate('tandem_table'):.0f} "
@@ -204,8 +275,21 @@ def main() -> None:
         f"tandem_peak_mb={peak('tandem'):.1f} tandem_table_peak_mb={peak('tandem_table'):.1f} "
         f"whatstk_peak_mb={peak('whatstk'):.1f} "
         f"whatstk_hformat_peak_mb={peak('whatstk_hformat'):.1f} "
-        f"chatminer_peak_mb={peak('chatminer'):.1f}"
+        f"chatminer_peak_mb={peak('chatminer'):.1f} "
+        f"tandem_cli_s={_secs(results, 'tandem_cli'):.2f} "
+        f"whatstk_cli_s={_secs(results, 'whatstk_cli'):.2f} "
+        f"whatstk_cli_parquet_s={_secs(results, 'whatstk_cli_parquet'):.2f} "
+        f"ratio_cli={cli_ratio:.2f} ratio_cli_parquet={cli_parquet_ratio:.2f} "
+        f"tandem_cli_peak_mb={peak('tandem_cli'):.1f} "
+        f"whatstk_cli_peak_mb={peak('whatstk_cli'):.1f} "
+        f"whatstk_cli_parquet_peak_mb={peak('whatstk_cli_parquet'):.1f} "
+        f"ratio_cli_peak={cli_mem:.2f}"
     )
+
+
+def _secs(results: dict[str, dict[str, float] | None], tool: str) -> float:
+    r = results.get(tool)
+    return r["seconds"] if r else float("nan")
 
 
 if __name__ == "__main__":
