@@ -44,15 +44,38 @@ def test_plan_from_quiz_json(tmp_path: Path) -> None:
     assert len(effect["with_plan"]) == len(effect["without_plan"]) == len(effect["days"])
 
 
-def test_fear_answer_gives_help_instead_of_steps(tmp_path: Path) -> None:
-    sam, alex = _quiz_files(tmp_path, sf_1=8)
-    result = CliRunner().invoke(app, ["plan", "--quiz", str(sam), str(alex), "--json"])
+def test_own_fear_answer_gives_its_author_help_instead_of_steps(tmp_path: Path) -> None:
+    """One answer file is its author's own view: Alex alone sees the help note."""
+    _, alex = _quiz_files(tmp_path, sf_1=8)
+    result = CliRunner().invoke(app, ["plan", "--quiz", str(alex), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["safety_concern"]["evidence"]
+    assert data["safety_concern"]["evidence"] == ["you answered 8 of 9 to: " + _item_text("sf_1")]
     assert "emergency" in data["safety_concern"]["message"]
     assert all(p["steps"] == [] for p in data["partners"].values())
     assert data["expected_effect"] is None
+
+
+def test_shared_plan_never_reveals_a_fear_answer(tmp_path: Path) -> None:
+    """With both files the plan is read by both partners: Alex's fear answer must not show."""
+    sam, alex = _quiz_files(tmp_path, sf_1=8)
+    result = CliRunner().invoke(app, ["plan", "--quiz", str(sam), str(alex), "--json"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    data = json.loads(text)
+    assert data["safety_concern"] is None
+    assert _item_text("sf_1") not in text and "emergency" not in text
+    # Nothing else private either: no self scale or single view of the other is quoted.
+    because = " ".join(s["because"] for p in data["partners"].values() for s in p["steps"])
+    for private in ("worry", "overwhelm", "need for space", "rates your"):
+        assert private not in because
+    assert data["partners"]["Sam"]["steps"]
+
+
+def _item_text(item_id: str) -> str:
+    from tandem.assessment import load_items
+
+    return load_items().item(item_id).text
 
 
 @pytest.mark.skipif(not CHAT.exists(), reason="the bundled example chat is not in this tree")

@@ -53,6 +53,17 @@ def test_score_two_files_json(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["partners"]["Sam"]["role"] == "pursuer"
     assert data["partners"]["Alex"]["role"] == "distancer"
+    # Two files give the shared picture only: no single answer sheet, no self scales.
+    assert set(data) == {"partners", "constructive", "disagreements", "low", "high", "limits"}
+    assert set(data["partners"]["Sam"]) == {"role", "clarity", "reasons", "pursue", "withdraw"}
+    assert data["disagreements"]
+
+
+def test_score_one_file_json_is_the_authors_own_result(tmp_path: Path) -> None:
+    sam, _ = _reference_files(tmp_path)
+    result = CliRunner().invoke(app, ["quiz", "--score", str(sam), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
     assert data["answers"][0]["scales"]["self_pursue"] == {
         "score": 7.0,
         "low": 1,
@@ -60,8 +71,39 @@ def test_score_two_files_json(tmp_path: Path) -> None:
         "answered": 6,
         "items": 6,
     }
-    assert data["disagreements"]
     assert data["safety_concern"] is None
+
+
+def _with_fear(path: Path, rating: int) -> Path:
+    data = json.loads(path.read_text())
+    data["answers"] |= {i.id: rating for i in BANK.items_of("safety")}
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_two_files_never_show_a_fear_answer_or_a_self_scale(tmp_path: Path, as_json: bool) -> None:
+    """Sam may run --score with both files: nothing in it may tell Sam that Alex is afraid."""
+    sam, alex = _reference_files(tmp_path)
+    _with_fear(alex, 9)
+    args = ["quiz", "--score", str(sam), str(alex)] + (["--json"] if as_json else [])
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    for item in BANK.items_of("safety"):
+        assert item.text[:40] not in out
+    for hidden in ("emergency", "Before anything else", "answered 9", "anxiety", "flooding"):
+        assert hidden not in out
+
+
+def test_one_file_shows_its_author_their_own_fear_note(tmp_path: Path) -> None:
+    _, alex = _reference_files(tmp_path)
+    _with_fear(alex, 8)
+    result = CliRunner().invoke(app, ["quiz", "--score", str(alex)])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "Before anything else (only you see this)" in out
+    assert "emergency number" in out and "you answered 8 of 9 to:" in out
 
 
 def test_score_renders_patterns_not_labels(tmp_path: Path) -> None:

@@ -176,12 +176,16 @@ def test_quiz_only_plan_names_the_quiz_measurements() -> None:
     sam = plan.partners["Sam"]
     assert sam.role is Role.PURSUER
     text = " ".join(s.because for s in sam.steps)
-    # Alex's own flooding (7.7 of 9) and need for space (7.5) point Sam to tone and space.
-    assert "Alex's overwhelm when pressed is 7.7 of 9 in the quiz" in text
-    assert "Alex's need for space is 7.5 of 9 in the quiz" in text
+    # The plan is read by both: it quotes only the shared picture, Sam's pressing from both
+    # views together ((7.0 + 7.33) / 2 = 7.2), never Alex's overwhelm or need for space.
+    assert "Your pressing is 7.2 of 9 in the quiz, from both your views together" in text
+    assert sam.steps[0].key == "ask_dont_criticise"
     alex = plan.partners["Alex"]
+    alex_text = " ".join(s.because for s in alex.steps)
+    assert "Your pulling away is" in alex_text
     assert alex.steps[0].key == "announce_break"
-    assert "Your overwhelm when Sam presses is 7.7 of 9" in alex.steps[0].because
+    for private in ("overwhelm", "need for space", "worry", "rates your", "arguments"):
+        assert private not in text + alex_text
 
 
 def test_combine_takes_the_clearer_role_and_says_what_the_other_source_said() -> None:

@@ -13,11 +13,14 @@ from tandem.assessment.answers import AnswerSheet, parse_answers, read_answers, 
 from tandem.assessment.items import SCALE_IDS, Item, ItemBank, Scale, load_items
 from tandem.assessment.scoring import (
     LIMITS,
+    OWN_SAFETY_MESSAGE,
     SAFETY_MESSAGE,
     PartnerScores,
     QuizResult,
     RoleView,
     ScaleScore,
+    SharedPartner,
+    SharedQuiz,
     classify_role,
     score_couple,
     score_sheet,
@@ -26,6 +29,7 @@ from tandem.assessment.session import QuizSession
 
 __all__ = [
     "LIMITS",
+    "OWN_SAFETY_MESSAGE",
     "SAFETY_MESSAGE",
     "SCALE_IDS",
     "AnswerSheet",
@@ -37,6 +41,8 @@ __all__ = [
     "RoleView",
     "Scale",
     "ScaleScore",
+    "SharedPartner",
+    "SharedQuiz",
     "classify_role",
     "load_items",
     "parse_answers",

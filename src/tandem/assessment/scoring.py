@@ -59,14 +59,29 @@ SAFETY_MESSAGE = (
 )
 """What Tandem says instead of coaching when it sees signs of fear or abuse."""
 
+OWN_SAFETY_MESSAGE = (
+    "Your answers say that you are sometimes afraid of your partner, or feel threatened or "
+    "controlled. Only you see this: Tandem never shows these answers to your partner or to a "
+    "therapist, and nothing on your partner's pages changes because of them. If you are in danger "
+    "now, call your local emergency number (112 in Europe, 911 in North America, 999 in the UK). "
+    "A domestic abuse helpline can listen and help you plan in confidence (for example the "
+    "National Domestic Violence Hotline in the US, 1-800-799-7233, or the National Domestic Abuse "
+    "Helpline in the UK, 0808 2000 247). Exercises for couples are usually not advised while one "
+    "partner is afraid of the other; a counsellor you see on your own is a safer place to start."
+)
+"""Said to the person whose own quiz answers point to fear, and only to them."""
+
 LIMITS: tuple[str, ...] = (
     "These scores describe how each of you sees your usual pattern, not who is right and not "
     "anyone's character.",
-    "A quiz cannot see what actually happens between you; a chat analysis (`tandem analyze`) or "
-    "a counsellor sees more.",
+    "A quiz cannot see what actually happens between you; an analysis of your chat or a "
+    "counsellor sees more.",
     "Answers move with mood and recent events: treat them as a place to start talking, not a "
     "verdict.",
     "Two questions ask about fear; they cannot rule out danger. Trust your own sense of safety.",
+    "Each of you sees only your own answers. What you both see is this combined picture: each "
+    "partner's side of the pattern from both views together, so it can hint at how the other "
+    "answered, but never shows a single answer.",
     "This is not therapy and not a diagnosis; couples counselling is the place to go deeper.",
 )
 """What the quiz cannot tell, shown with every result."""
@@ -137,6 +152,72 @@ class RoleView:
         return self.about == self.reporter
 
 
+@dataclass(frozen=True, slots=True)
+class SharedPartner:
+    """One partner in the shared picture: their side of the pattern from both views together."""
+
+    name: str
+    role: RoleEstimate
+    """Role and clarity from every report about this partner."""
+    pursue: float
+    """Pressing, the mean of the partner's own view and the other's view (1-9)."""
+    withdraw: float
+    """Pulling away, the same mean (1-9)."""
+
+
+@dataclass(frozen=True)
+class SharedQuiz:
+    """What the quiz shows to anyone but the person who answered: partner and therapist.
+
+    Built by :meth:`QuizResult.shared`. It holds no item answer, no single view's score, none of
+    the self scales (worry, overwhelm, need for space), no arenas and nothing about the safety
+    items, so no page, plan, JSON or terminal output made from it can reveal them.
+
+    Examples
+    --------
+    >>> from tandem.assessment.items import load_items
+    >>> from tandem.assessment.answers import AnswerSheet
+    >>> bank = load_items()
+    >>> a = AnswerSheet("Sam", {i.id: 5 for i in bank.items}, other="Alex")
+    >>> shared = score_couple(a, AnswerSheet("Alex", {i.id: 5 for i in bank.items})).shared()
+    >>> sorted(shared.to_dict())
+    ['constructive', 'disagreements', 'high', 'limits', 'low', 'partners']
+    """
+
+    partners: tuple[SharedPartner, ...]
+    constructive: float | None
+    """Both partners' mean rating of how well they talk things through (1-9)."""
+    disagreements: tuple[str, ...]
+    """Where the two views differ, without saying who gave which rating."""
+    low: int
+    high: int
+    limits: tuple[str, ...] = field(default=LIMITS)
+
+    def partner(self, name: str) -> SharedPartner | None:
+        """The shared figures of ``name``, if the quiz describes them."""
+        return next((p for p in self.partners if p.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shared picture as plain JSON types."""
+        return {
+            "partners": {
+                p.name: {
+                    "role": p.role.role.value,
+                    "clarity": round(p.role.confidence, 3),
+                    "reasons": list(p.role.reasons),
+                    "pursue": round(p.pursue, 3),
+                    "withdraw": round(p.withdraw, 3),
+                }
+                for p in self.partners
+            },
+            "constructive": None if self.constructive is None else round(self.constructive, 3),
+            "disagreements": list(self.disagreements),
+            "low": self.low,
+            "high": self.high,
+            "limits": list(self.limits),
+        }
+
+
 @dataclass(frozen=True)
 class QuizResult:
     """The scored quiz for one couple (one or both partners answered)."""
@@ -152,9 +233,42 @@ class QuizResult:
     disagreements: tuple[str, ...]
     """Plain statements of where the two views differ."""
     safety_concern: SafetyConcern | None = None
-    """Set when a safety item was answered at or above the middle."""
+    """Set when a safety item was answered at or above the middle. Private to whoever answered
+    it: show it only through :meth:`safety_for` to that person, never in anything shared."""
     limits: tuple[str, ...] = field(default=LIMITS)
     """What the quiz cannot tell."""
+
+    def shared(self) -> SharedQuiz:
+        """The picture a partner or a therapist may see (see :class:`SharedQuiz`)."""
+        first = self.scores[0].scales["self_pursue"]
+        people = []
+        for name in self.partners:
+            if not self.views_of(name):
+                continue
+            pursue, withdraw = self.combined(name)
+            people.append(SharedPartner(name, self.roles[name], pursue, withdraw))
+        return SharedQuiz(
+            partners=tuple(people),
+            constructive=self.scale_mean("constructive"),
+            disagreements=self.disagreements,
+            low=first.low,
+            high=first.high,
+            limits=self.limits,
+        )
+
+    def safety_for(self, name: str, bank: ItemBank | None = None) -> SafetyConcern | None:
+        """The safety note for ``name``'s own answers, to be shown to ``name`` alone."""
+        mine = next((s for s in self.scores if s.partner == name), None)
+        if mine is None or not mine.safety_items:
+            return None
+        bank = bank or load_items()
+        return SafetyConcern(
+            evidence=tuple(
+                f"you answered {rating} of {bank.high} to: {bank.item(item_id).text}"
+                for item_id, rating in mine.safety_items
+            ),
+            message=OWN_SAFETY_MESSAGE,
+        )
 
     def views_of(self, name: str) -> tuple[RoleView, ...]:
         """Reports about ``name``, self-report first."""
@@ -187,7 +301,8 @@ class QuizResult:
 
         Rates are positions on the scale moved to 0-1: ``pursue_rate`` is the combined pressing
         score, ``distance_rate`` the combined pulling-away score, ``constructive_rate`` the mean
-        of the answerers' ``constructive`` score (the same for both partners).
+        of the answerers' ``constructive`` score (the same for both partners). It never carries
+        the safety answers (they stay with whoever gave them, see :meth:`safety_for`).
         """
         low, high = (
             self.scores[0].scales["self_pursue"].low,
@@ -211,7 +326,8 @@ class QuizResult:
                 if constructive is not None
                 else {}
             ),
-            safety_concern=self.safety_concern,
+            # Never the quiz's safety answers: the profile feeds pages both partners see.
+            safety_concern=None,
             sources=("quiz",),
         )
 
@@ -506,25 +622,26 @@ def _disagreements(
         name = s.partner
         mine = next(v for v in views if v.about == name and v.is_self_report)
         theirs = next(v for v in views if v.about == name and not v.is_self_report)
+        # Who gave which rating stays private: only the gap is shared.
         for what, x, y in (
             ("pressing", mine.pursue, theirs.pursue),
             ("pulling away", mine.withdraw, theirs.withdraw),
         ):
             if abs(x - y) >= DISAGREEMENT_GAP:
                 out.append(
-                    f"{name} rates their own {what} at {_fmt(x)} of {bank.high}; "
-                    f"{theirs.reporter} rates it at {_fmt(y)} ({_fmt(abs(x - y))} points apart)."
+                    f"You see {name}'s {what} differently: your two views of it are "
+                    f"{_fmt(abs(x - y))} points apart on the {bank.low}-{bank.high} scale."
                 )
         if mine.estimate.role is not theirs.estimate.role:
             out.append(
-                f"{name}'s own answers describe the {mine.estimate.role.value} side of the "
-                f"pattern; {theirs.reporter}'s answers describe {name} as "
-                f"{theirs.estimate.role.value}."
+                f"Your two views of {name} point to different sides of the pattern, so "
+                f"{name}'s side is less clear."
             )
-    (n1, c1), (n2, c2) = sorted((s.partner, s.scales["constructive"].score) for s in scores)
+    c1, c2 = (s.scales["constructive"].score for s in scores)
     if abs(c1 - c2) >= DISAGREEMENT_GAP:
         out.append(
-            f"{n1} rates how well you talk things through at {_fmt(c1)}; {n2} at {_fmt(c2)}."
+            "You rate how well you talk things through differently: "
+            f"{_fmt(abs(c1 - c2))} points apart."
         )
     if out:
         out.append(

@@ -29,7 +29,7 @@ from tandem.assessment import (
 )
 from tandem.cli._app import app, console, err_console
 from tandem.errors import InvalidChoice
-from tandem.report.quiz import render_items, render_quiz
+from tandem.report.quiz import render_items, render_own, render_shared
 
 KeyReader = Callable[[], str]
 """Returns one key press as a string (``readchar.readkey`` or a test's list of keys)."""
@@ -129,10 +129,25 @@ def _score(files: list[Path], as_json: bool) -> None:
     bank = load_items()
     sheets = [read_answers(f, bank) for f in files]
     result = score_couple(sheets[0], sheets[1] if len(sheets) > 1 else None, bank=bank)
+    # Two files: the shared picture both may see. One file: its author's own result.
+    if len(sheets) == 2:
+        shared = result.shared()
+        if as_json:
+            console.print_json(json.dumps(shared.to_dict(), ensure_ascii=False))
+        else:
+            console.print(render_shared(shared))
+        return
     if as_json:
-        console.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
+        data = result.to_dict()
+        concern = result.safety_for(sheets[0].partner, bank)
+        data["safety_concern"] = (
+            None
+            if concern is None
+            else {"evidence": list(concern.evidence), "message": concern.message}
+        )
+        console.print_json(json.dumps(data, ensure_ascii=False))
     else:
-        console.print(render_quiz(result))
+        console.print(render_own(result))
 
 
 @app.command()
@@ -144,7 +159,13 @@ def quiz(
     items: Annotated[bool, typer.Option("--items", help="List the items.")] = False,
     score: Annotated[
         Path | None,
-        typer.Option("--score", help="Score saved answers: --score A.json [B.json]."),
+        typer.Option(
+            "--score",
+            help=(
+                "Score saved answers: --score MINE.json shows your own result (for you only); "
+                "--score A.json B.json shows the shared picture you both may see."
+            ),
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     answers: Annotated[
@@ -159,7 +180,8 @@ def quiz(
     """Take the two-partner quiz, list its items, or score saved answers.
 
     Each partner answers alone. Without --items or --score the quiz is asked here, one statement
-    at a time, and saved to --answers after every answer.
+    at a time, and saved to --answers after every answer. One answer file scores its author's own
+    result; two files give only the shared picture, never a single answer of either partner.
     """
     bank = load_items()
     if items:
@@ -215,6 +237,11 @@ def quiz(
         )
     else:
         err_console.print(
-            f"All {session.total} answered and saved in {escape(str(answers))}. When your partner "
+            f"All {session.total} answered and saved in {escape(str(answers))}. Your own result: "
+            f"tandem quiz --score {escape(str(answers))}; the shared picture, once your partner "
             f"has answered too: tandem quiz --score {escape(str(answers))} THEIRS.json"
         )
+        own = score_couple(session.sheet, bank=bank).safety_for(session.sheet.partner, bank)
+        if own is not None:
+            # Said to the person at the keyboard now, who is the one who answered.
+            err_console.print(Panel(own.message, title="Only you see this", border_style="red"))

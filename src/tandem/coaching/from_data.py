@@ -93,6 +93,11 @@ def plan_from_data(
         profile = analysis.to_couple_profile()
     if quiz is not None:
         quiz_profile = quiz.to_couple_profile()
+        if len(quiz_files) == 1:
+            # One answer file is its author's own view, so their own safety note may show; with
+            # two files the plan is shared and never reveals either partner's fear answers.
+            own = quiz.safety_for(quiz.scores[0].partner)
+            quiz_profile = replace(quiz_profile, safety_concern=own)
         profile = quiz_profile if profile is None else combine_profiles(profile, quiz_profile)
     assert profile is not None  # one of the two was given
     plan = build_plan(profile, coded, quiz=quiz, analysis=analysis)

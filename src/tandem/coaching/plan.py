@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from tandem.assessment import QuizResult
+from tandem.assessment import QuizResult, SharedQuiz
 from tandem.coaching.softer import RULE_OF, shows_move, soften
 from tandem.coaching.steps import STEPS, StepSpec
 from tandem.domain import Code, CodedMessage, CoupleProfile, Role, RoleEstimate, SafetyConcern
@@ -340,61 +340,51 @@ def _norm(score: float) -> float:
     return (score - 1) / 8
 
 
-def _quiz_evidence(spec: StepSpec, me: str, other: str, quiz: QuizResult) -> list[_Evidence]:
-    """Quiz measurements for a step; ``me`` and ``other`` are quiz names."""
+def _quiz_evidence(spec: StepSpec, me: str, quiz: SharedQuiz) -> list[_Evidence]:
+    """Quiz measurements for a step, from the shared picture only; ``me`` is a quiz name.
+
+    A plan is read by both partners (and a therapist they invite), so it quotes only what the
+    quiz shows to everyone: each partner's side of the pattern from both views together, and
+    how well the two of them rate talking things through. No single answer, no worry, overwhelm
+    or need-for-space score and nothing about the safety questions ever reaches a plan.
+    """
     out: list[_Evidence] = []
-    mine = next((s for s in quiz.scores if s.partner == me), None)
-    seen_by_other = next(
-        (v for v in quiz.views if v.about == me and v.reporter == other and v.reporter != me),
-        None,
-    )
-
-    def add(score: float | None, text: str) -> None:
-        if score is not None and score >= 5:
-            out.append(_Evidence(_norm(score), f"{text} {score:.1f} of 9 in the quiz"))
-
-    def arena(name: str, side: str) -> float | None:
-        return mine.arenas.get(name, {}).get(side) if mine is not None else None
-
-    constructive = quiz.scale_mean("constructive")
-
-    def add_rare_talk() -> None:
-        if constructive is not None and constructive <= 5:
+    mine = quiz.partner(me)
+    pattern = PATTERN_EVIDENCE.get(spec.key)
+    if mine is not None and pattern is not None:
+        what, weight = pattern
+        score = mine.pursue if what == "pressing" else mine.withdraw
+        if score >= 5:
             out.append(
                 _Evidence(
-                    (9 - constructive) / 8,
-                    f"you two rate talking things through calmly at only {constructive:.1f} of "
-                    "9 in the quiz",
+                    weight * _norm(score),
+                    f"your {what} is {score:.1f} of {quiz.high} in the quiz, from both your views "
+                    "together",
                 )
             )
-
-    key = spec.key
-    if key == "level_tone":
-        add(arena("arguments", "pursue"), "your own answers put pressing in arguments at")
-        add(quiz.own_scale(other, "flooding"), f"{other}'s overwhelm when pressed is")
-    elif key == "ask_dont_criticise":
-        add(seen_by_other.pursue if seen_by_other else None, f"{other} rates your pressing at")
-        add_rare_talk()
-    elif key == "vulnerable_feeling":
-        add(quiz.own_scale(me, "anxiety"), f"your worry when {other} pulls away is")
-    elif key == "allow_space":
-        add(quiz.own_scale(other, "space"), f"{other}'s need for space is")
-        add(arena("stress", "pursue"), "your reaching out when they are stressed is")
-    elif key == "validate":
-        add(quiz.own_scale(other, "anxiety"), f"{other}'s worry when you pull away is")
-        add(
-            seen_by_other.withdraw if seen_by_other else None,
-            f"{other} rates your pulling away at",
+    constructive = quiz.constructive
+    if spec.key in TALK_EVIDENCE and constructive is not None and constructive <= 5:
+        out.append(
+            _Evidence(
+                (quiz.high - constructive) / (quiz.high - quiz.low),
+                f"you two rate talking things through calmly at only {constructive:.1f} of "
+                f"{quiz.high} in the quiz",
+            )
         )
-    elif key == "listen":
-        add_rare_talk()
-    elif key == "share_feelings":
-        add(arena("stress", "withdraw"), "keeping stress to yourself is")
-        add(arena("intimacy", "withdraw"), "avoiding talk about closeness is")
-    elif key == "announce_break":
-        add(quiz.own_scale(me, "flooding"), f"your overwhelm when {other} presses is")
-        add(quiz.own_scale(me, "space"), "your need for space is")
     return out
+
+
+PATTERN_EVIDENCE: dict[str, tuple[str, float]] = {
+    "ask_dont_criticise": ("pressing", 1.0),
+    "allow_space": ("pressing", 0.9),
+    "announce_break": ("pulling away", 1.0),
+    "share_feelings": ("pulling away", 0.9),
+}
+"""Steps the shared pressing or pulling-away score speaks for, with a weight that keeps the more
+direct step first (the score says how much, not how, so it backs two steps per side)."""
+
+TALK_EVIDENCE = frozenset({"level_tone", "listen"})
+"""Steps a low shared talk-through rating speaks for."""
 
 
 NO_EXAMPLES = frozenset({"listen", "share_feelings"})
@@ -458,7 +448,7 @@ def _partner_steps(
     name: str,
     role: Role,
     messages: Sequence[CodedMessage],
-    quiz: QuizResult | None,
+    quiz: SharedQuiz | None,
     quiz_names: tuple[str, str] | None,
     analysis: CycleAnalysis | None,
     heated: frozenset[int] = frozenset(),
@@ -469,7 +459,7 @@ def _partner_steps(
     for index, spec in enumerate(specs):
         evidence = _chat_evidence(spec, name, counts, len(messages), analysis)
         if quiz is not None and quiz_names is not None:
-            evidence += _quiz_evidence(spec, quiz_names[0], quiz_names[1], quiz)
+            evidence += _quiz_evidence(spec, quiz_names[0], quiz)
         evidence.sort(key=lambda e: e.strength, reverse=True)
         priority = evidence[0].strength if evidence else 0.0
         scored.append((priority, index, spec, evidence))
@@ -519,7 +509,8 @@ def build_plan(
     coded : sequence of CodedMessage
         The coded chat, for measurements and examples; empty when there is no chat.
     quiz : QuizResult, optional
-        The scored quiz, for quiz measurements (worry, overwhelm, need for space, arenas).
+        The scored quiz. The plan quotes only its shared picture (each partner's side of the
+        pattern from both views, the couple's talk-through rating), because both partners read it.
     analysis : CycleAnalysis, optional
         The cycle analysis, for timing measurements (left exchanges, pressure bursts).
     expected_effect : ExpectedEffect, optional
@@ -571,6 +562,7 @@ def build_plan(
             for e in analysis.episodes
             for k in range(max(0, e.start), min(len(coded), e.end + 1))
         )
+    shared = quiz.shared() if quiz is not None else None
     partners = {}
     for name in profile.partners:
         estimate = profile.roles.get(name)
@@ -583,7 +575,7 @@ def build_plan(
             role=estimate.role,
             clarity=estimate.confidence,
             steps=_partner_steps(
-                name, estimate.role, own, quiz, quiz_names.get(name), analysis, heated
+                name, estimate.role, own, shared, quiz_names.get(name), analysis, heated
             ),
         )
     return Plan(

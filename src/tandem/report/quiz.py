@@ -1,4 +1,4 @@
-"""Terminal rendering of the quiz: the item list and a scored result.
+"""Terminal rendering of the quiz: the item list, one person's own result and the shared picture.
 
 Examples
 --------
@@ -19,7 +19,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tandem.assessment import ItemBank, QuizResult, load_items
+from tandem.assessment import ItemBank, QuizResult, SharedQuiz, load_items
+from tandem.domain import RoleEstimate
 
 _ROLE_WORDS = {
     "pursuer": "the pressing side of the pattern",
@@ -46,69 +47,126 @@ def _bar(score: float, low: int, high: int, width: int = 16) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def render_quiz(result: QuizResult) -> RenderableType:
-    """The scored quiz: safety first if raised, then roles, scales, disagreements and limits."""
-    bank = load_items()
-    parts: list[RenderableType] = []
-    if result.safety_concern is not None:
-        body = Text(result.safety_concern.message + "\n\n")
-        for line in result.safety_concern.evidence:
-            body.append(f"• {line}\n")
-        parts.append(Panel(body, title="Before anything else", border_style="red"))
-    roles = Table(title="The pattern, as your answers describe it", show_lines=False)
-    roles.add_column("partner")
-    roles.add_column("role in the pattern")
-    roles.add_column("clarity", justify="right")
-    roles.add_column("from")
-    for name in result.partners:
-        estimate = result.roles[name]
-        roles.add_row(
+def _roles_table(title: str, roles: list[tuple[str, RoleEstimate]]) -> Table:
+    table = Table(title=title, show_lines=False)
+    table.add_column("partner")
+    table.add_column("side of the pattern")
+    table.add_column("clarity", justify="right")
+    table.add_column("from")
+    for name, estimate in roles:
+        table.add_row(
             escape(name),
             f"{estimate.role.value}: {_ROLE_WORDS[estimate.role.value]}",
             f"{estimate.confidence:.0%}",
             escape("\n".join(estimate.reasons)),
         )
-    parts.append(roles)
-    for scores in result.scores:
-        table = Table(title=f"{scores.partner}'s answers (partner scales are about {scores.other})")
-        table.add_column("scale")
-        table.add_column("score", justify="right")
-        table.add_column(f"{bank.low} … {bank.high}")
-        table.add_column("answered", justify="right")
-        for sid, sc in scores.scales.items():
-            label = bank.scales[sid].label if sid in bank.scales else sid
-            table.add_row(
-                f"{escape(label)} ({sid})",
-                f"{sc.score:.1f}",
-                _bar(sc.score, sc.low, sc.high),
-                f"{sc.answered}/{sc.n_items}",
-            )
-        parts.append(table)
-        patterns = scores.patterns
+    return table
+
+
+def _limits(limits: tuple[str, ...]) -> Panel:
+    return Panel(Text("\n".join(f"• {d}" for d in limits)), title="What a quiz cannot tell")
+
+
+def render_shared(shared: SharedQuiz) -> RenderableType:
+    """The shared picture: what both partners and a therapist may see (no single answer).
+
+    Each partner's side of the pattern from both views together, the couple's talk-through
+    rating, where the views differ (without who said what) and the limits; never the self
+    scales, a single view or anything about the safety questions.
+    """
+    parts: list[RenderableType] = [
+        _roles_table(
+            "The pattern, from both your views together",
+            [(p.name, p.role) for p in shared.partners],
+        )
+    ]
+    scores = Table(title=f"Both views together ({shared.low} … {shared.high})")
+    scores.add_column("partner")
+    scores.add_column("pressing", justify="right")
+    scores.add_column("pulling away", justify="right")
+    for p in shared.partners:
+        scores.add_row(escape(p.name), f"{p.pursue:.1f}", f"{p.withdraw:.1f}")
+    parts.append(scores)
+    if shared.constructive is not None:
         parts.append(
             Text(
-                f"As {scores.partner} sees it: {scores.partner} presses while {scores.other} "
-                f"pulls away {patterns['self_demand_partner_withdraw']:.1f} of {bank.high}; "
-                f"{scores.other} presses while {scores.partner} pulls away "
-                f"{patterns['partner_demand_self_withdraw']:.1f} of {bank.high}."
+                f"Talking things through together: {shared.constructive:.1f} of {shared.high} "
+                "(both your ratings together)."
             )
         )
-        if scores.arenas:
-            arenas = Table(title=f"Where it shows for {scores.partner} (own answers)")
-            arenas.add_column("arena")
-            arenas.add_column("presses", justify="right")
-            arenas.add_column("pulls away", justify="right")
-            for arena, row in scores.arenas.items():
-                arenas.add_row(arena, f"{row['pursue']:.1f}", f"{row['withdraw']:.1f}")
-            parts.append(arenas)
-    if result.disagreements:
+    if shared.disagreements:
         parts.append(
             Panel(
-                Text("\n".join(f"• {d}" for d in result.disagreements)),
+                Text("\n".join(f"• {d}" for d in shared.disagreements)),
                 title="Where your views differ",
             )
         )
+    parts.append(_limits(shared.limits))
+    return Group(*parts)
+
+
+def render_own(result: QuizResult, name: str | None = None) -> RenderableType:
+    """One person's own result, for their eyes only: every scale, the arenas, their safety note.
+
+    ``name`` is whose result to show (default: the first answer sheet's author); nothing from
+    another person's answers is shown.
+    """
+    bank = load_items()
+    name = name or result.scores[0].partner
+    scores = next(s for s in result.scores if s.partner == name)
+    parts: list[RenderableType] = []
+    concern = result.safety_for(name, bank)
+    if concern is not None:
+        body = Text(concern.message + "\n\n")
+        for line in concern.evidence:
+            body.append(f"• {line}\n")
+        title = "Before anything else (only you see this)"
+        parts.append(Panel(body, title=title, border_style="red"))
+    own_views = [v for v in result.views if v.reporter == name]
     parts.append(
-        Panel(Text("\n".join(f"• {d}" for d in result.limits)), title="What a quiz cannot tell")
+        _roles_table(
+            f"The pattern, as {name}'s own answers describe it",
+            [(v.about, v.estimate) for v in own_views],
+        )
     )
+    table = Table(title=f"{scores.partner}'s answers (partner scales are about {scores.other})")
+    table.add_column("scale")
+    table.add_column("score", justify="right")
+    table.add_column(f"{bank.low} … {bank.high}")
+    table.add_column("answered", justify="right")
+    for sid, sc in scores.scales.items():
+        if sid == "safety":
+            continue  # said in words above, never as a number that could be read over a shoulder
+        label = bank.scales[sid].label if sid in bank.scales else sid
+        table.add_row(
+            f"{escape(label)} ({sid})",
+            f"{sc.score:.1f}",
+            _bar(sc.score, sc.low, sc.high),
+            f"{sc.answered}/{sc.n_items}",
+        )
+    parts.append(table)
+    patterns = scores.patterns
+    parts.append(
+        Text(
+            f"As {scores.partner} sees it: {scores.partner} presses while {scores.other} "
+            f"pulls away {patterns['self_demand_partner_withdraw']:.1f} of {bank.high}; "
+            f"{scores.other} presses while {scores.partner} pulls away "
+            f"{patterns['partner_demand_self_withdraw']:.1f} of {bank.high}."
+        )
+    )
+    if scores.arenas:
+        arenas = Table(title=f"Where it shows for {scores.partner} (own answers)")
+        arenas.add_column("arena")
+        arenas.add_column("presses", justify="right")
+        arenas.add_column("pulls away", justify="right")
+        for arena, row in scores.arenas.items():
+            arenas.add_row(arena, f"{row['pursue']:.1f}", f"{row['withdraw']:.1f}")
+        parts.append(arenas)
+    parts.append(
+        Text(
+            "These are your own answers: nobody else is shown them. With your partner's file, "
+            "--score YOURS.json THEIRS.json prints the shared picture you can both see."
+        )
+    )
+    parts.append(_limits(result.limits))
     return Group(*parts)

@@ -313,12 +313,17 @@ class ConversationPublic(BaseModel):
 
 
 class QuizStatus(BaseModel):
-    """Who has answered the quiz, and the combined result once both have (never raw answers)."""
+    """Who has answered the quiz, the shared picture once both have, and the viewer's own part.
+
+    ``combined`` is the same for both partners and a therapist; ``mine`` is filled only for the
+    partner whose answers they are (never for the other partner or a therapist).
+    """
 
     answered: dict[str, bool]
     combined: dict[str, Any] | None
     available: bool
     message: str = ""
+    mine: dict[str, Any] | None = None
 
 
 class QuizSubmit(BaseModel):

@@ -125,48 +125,74 @@ def quiz_sheet(data: Mapping[str, Any]) -> Any:
     return parse(dict(data), quiz_bank(), complete=True)
 
 
-def combined_quiz(session: Session, couple_id: str) -> dict[str, Any] | None:
-    """The couple view of the quiz once both partners answered; never anyone's raw answers.
-
-    Returns the roles, combined pressing and pulling-away scores, where the two views differ,
-    a safety note when one applies, and what the quiz cannot tell. ``None`` until both
-    partners have answered (each partner's latest answers count).
-    """
-    rows = repository.list_quiz_answers(session=session, couple_id=couple_id)
+def _latest_quiz_rows(session: Session, couple_id: str) -> dict[str, Any]:
     latest: dict[str, Any] = {}
-    for row in rows:
+    for row in repository.list_quiz_answers(session=session, couple_id=couple_id):
         latest[row.partner_label] = row
+    return latest
+
+
+def combined_quiz(session: Session, couple_id: str) -> dict[str, Any] | None:
+    """The shared picture of the quiz once both partners answered (``QuizResult.shared``).
+
+    What both partners and a therapist see: each partner's side of the pattern from both views
+    together, the couple's talk-through rating, where the views differ (without who said what)
+    and what the quiz cannot tell. Never a single answer, a single view's score, the self scales
+    or anything about the safety questions. ``None`` until both partners have answered (each
+    partner's latest answers count).
+    """
+    latest = _latest_quiz_rows(session, couple_id)
     if set(latest) != {"A", "B"}:
         return None
     score = _attr("tandem.assessment", "score_couple", QUIZ_MISSING)
     bank = quiz_bank()
     first = quiz_sheet(latest["A"].answers)
     second = quiz_sheet(latest["B"].answers)
-    result = score(first, second, bank=bank)
-    people = []
-    for name in result.partners:
-        estimate = result.roles[name]
-        pursue, withdraw = result.combined(name)
-        people.append(
-            {
-                "name": name,
-                "role": to_jsonable(estimate.role),
-                "clarity": round(float(estimate.confidence), 2),
-                "reasons": list(estimate.reasons),
-                "pursue": round(float(pursue), 1),
-                "withdraw": round(float(withdraw), 1),
-            }
-        )
-    constructive = result.scale_mean("constructive")
-    concern = result.safety_concern
+    shared = score(first, second, bank=bank).shared()
     return {
-        "partners": people,
-        "constructive": None if constructive is None else round(float(constructive), 1),
-        "scale_low": bank.low,
-        "scale_high": bank.high,
-        "disagreements": list(result.disagreements),
+        "partners": [
+            {
+                "name": p.name,
+                "role": to_jsonable(p.role.role),
+                "clarity": round(float(p.role.confidence), 2),
+                "reasons": list(p.role.reasons),
+                "pursue": round(float(p.pursue), 1),
+                "withdraw": round(float(p.withdraw), 1),
+            }
+            for p in shared.partners
+        ],
+        "constructive": None if shared.constructive is None else round(shared.constructive, 1),
+        "scale_low": shared.low,
+        "scale_high": shared.high,
+        "disagreements": list(shared.disagreements),
+        "limits": list(shared.limits),
+    }
+
+
+def own_quiz(session: Session, couple_id: str, label: str) -> dict[str, Any] | None:
+    """What partner ``label`` alone may see of their own latest answers, or ``None``.
+
+    Their own scale scores and, when their answers point to fear, the safety note with where to
+    find help. Only ever for the person who answered (the logged-in partner, or right after
+    they saved in single-user mode).
+    """
+    row = _latest_quiz_rows(session, couple_id).get(label)
+    if row is None:
+        return None
+    score = _attr("tandem.assessment", "score_couple", QUIZ_MISSING)
+    bank = quiz_bank()
+    sheet = quiz_sheet(row.answers)
+    result = score(sheet, bank=bank)
+    mine = result.scores[0]
+    concern = result.safety_for(sheet.partner, bank)
+    return {
+        "name": sheet.partner,
+        "scales": [
+            {"label": bank.scales[sid].label, "score": round(sc.score, 1)}
+            for sid, sc in mine.scales.items()
+            if sid in bank.scales and sid != "safety"
+        ],
         "safety_message": None if concern is None else concern.message,
-        "limits": list(result.limits),
     }
 
 

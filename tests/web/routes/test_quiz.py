@@ -92,3 +92,75 @@ def test_a_partner_answers_only_as_themself(world: World) -> None:
     seen = world.clients["owner"].get(url).json()
     assert seen["answered"] == {"A": False, "B": True}
     assert seen["combined"] is None
+
+
+# --- who sees what (docs/quiz.md) ------------------------------------------------------------
+
+# Alex answers the fear questions high and is very worried and overwhelmed: only Alex may see it.
+AFRAID_ALEX = ALEX | {
+    i.id: (BANK.low + BANK.high - 8 if i.reverse else 8)
+    for i in BANK.items
+    if i.scale in {"safety", "anxiety", "flooding"}
+}
+HIDDEN = (
+    "emergency",
+    "helpline",
+    "Only you see this",
+    "you answered",
+    "Alex answered",
+    "Only for you, Alex",
+    "of 9 to:",  # how a safety answer is quoted (the items themselves are on the form)
+)
+
+
+def _all_pages(client: TestClient, couple_id: str) -> str:
+    return " ".join(
+        client.get(url).text
+        for url in (
+            f"/couples/{couple_id}/quiz",
+            f"/api/couples/{couple_id}/quiz",
+            f"/couples/{couple_id}/plan",
+            f"/api/couples/{couple_id}/plan",
+            f"/couples/{couple_id}",
+        )
+    )
+
+
+def test_each_viewer_sees_only_what_is_theirs(world: World) -> None:
+    url = f"/api/couples/{world.couple_id}/quiz"
+    assert (
+        world.clients["owner"].post(url, json={"partner": "A", "answers": SAM}).status_code == 201
+    )
+    r = world.clients["partner"].post(url, json={"partner": "B", "answers": AFRAID_ALEX})
+    assert r.status_code == 201
+    # The one who answered is told, right away, where to find help.
+    assert "emergency" in r.json()["mine"]["safety_message"]
+    made = world.clients["owner"].post(f"/api/couples/{world.couple_id}/plan")
+    assert made.status_code == 201, made.text
+
+    alex = _all_pages(world.clients["partner"], world.couple_id)
+    assert "Only you see this" in alex and "Only for you, Alex: your own scores" in alex
+
+    for viewer in ("owner", "therapist"):
+        seen = _all_pages(world.clients[viewer], world.couple_id)
+        for hidden in HIDDEN:
+            assert hidden not in seen, (viewer, hidden)
+        # The shared picture is there, the same for both.
+        assert "Pattern under strain" in seen
+        assert "pulling away" in seen
+    for viewer in ("owner", "partner", "therapist"):
+        plan = world.clients[viewer].get(f"/api/couples/{world.couple_id}/plan").json()
+        because = " ".join(
+            s["because"] for p in plan["result"]["partners"].values() for s in p["steps"]
+        )
+        for private in ("worry", "overwhelm", "need for space", "rates your"):
+            assert private not in because, (viewer, private)
+        assert plan["result"]["safety_concern"] is None
+
+
+def test_single_user_answerer_sees_their_note_once(client: TestClient, couple_id: str) -> None:
+    r = client.post(f"/couples/{couple_id}/quiz", data=_form("B", AFRAID_ALEX))
+    assert r.status_code == 201 and "Only you see this" in r.text
+    # The next visitor at this shared computer may be Sam: the note is gone.
+    again = client.get(f"/couples/{couple_id}/quiz").text
+    assert "Only you see this" not in again and "emergency" not in again

@@ -1,7 +1,9 @@
-"""The quiz: each partner answers privately; only the combined result is shown.
+"""The quiz: each partner answers privately; only the shared picture is shown to others.
 
-It appears once both have answered. A partner's raw answers are never shown to anyone. API under
-``/api/couples/{couple_id}/quiz``.
+Who sees what (docs/quiz.md, "Who sees what"): the partner who answered sees their own scale
+scores and, if their answers point to fear, a note with where to find help; the other partner and
+a therapist see only the shared picture (``QuizResult.shared``), once both have answered. Single
+answers are never shown to anyone. API under ``/api/couples/{couple_id}/quiz``.
 """
 
 from __future__ import annotations
@@ -31,17 +33,23 @@ ONLY_YOURSELF = "You can answer the quiz only as yourself."
 """Detail of a 403 when a partner tries to answer for the other (therapist mode)."""
 
 
-def status_of(session: Session, couple: CoupleContext) -> QuizStatus:
-    """Who has answered, and the combined result when both have."""
+def status_of(session: Session, couple: CoupleContext, *, own: str | None = None) -> QuizStatus:
+    """Who has answered, the shared picture when both have, and the viewer's own part.
+
+    ``own`` is the label whose own part to include: the logged-in partner's, or in single-user
+    mode the partner who has just saved (the next page view no longer shows it).
+    """
     rows = repository.list_quiz_answers(session=session, couple_id=couple.couple_id)
     answered = {label: any(r.partner_label == label for r in rows) for label in ("A", "B")}
+    own = couple.my_label or own
     try:
         combined = services.combined_quiz(session, couple.couple_id)
+        mine = services.own_quiz(session, couple.couple_id, own) if own else None
     except services.Unavailable as missing:
         return QuizStatus(answered=answered, combined=None, available=False, message=missing.what)
     except TandemError as error:
         return QuizStatus(answered=answered, combined=None, available=True, message=str(error))
-    return QuizStatus(answered=answered, combined=combined, available=True)
+    return QuizStatus(answered=answered, combined=combined, available=True, mine=mine)
 
 
 def _items() -> tuple[Any, list[dict[str, Any]]]:
@@ -81,6 +89,7 @@ def _page(
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
     thanks: str = "",
+    own: str | None = None,
     status_code: int = 200,
 ) -> Response:
     context: dict[str, Any] = {
@@ -88,7 +97,7 @@ def _page(
         "viewer": couple.viewer,
         "couple": couple,
         "active": "quiz",
-        "status": status_of(session, couple),
+        "status": status_of(session, couple, own=own),
         "values": values or {},
         "errors": errors or {},
         "thanks": thanks,
@@ -139,10 +148,10 @@ async def quiz_submit(request: Request, session: SessionDep, couple: WritableCou
         name, errors = submit(session, couple, partner, answers)
         if not errors:
             thanks = (
-                f"Thank you, {name}. Your answers are saved and stay private: nobody sees them, "
-                "only the combined picture once you have both answered."
+                f"Thank you, {name}. Your answers are saved and stay private: nobody else sees "
+                "them, only the shared picture once you have both answered."
             )
-            return _page(request, session, couple, thanks=thanks, status_code=201)
+            return _page(request, session, couple, thanks=thanks, own=partner, status_code=201)
     return _page(request, session, couple, values=values, errors=errors, status_code=422)
 
 
@@ -173,4 +182,4 @@ def submit_api(session: SessionDep, couple: WritableCoupleDep, body: QuizSubmit)
     if errors:
         where, what = next(iter(errors.items()))
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=f"{where}: {what}")
-    return status_of(session, couple)
+    return status_of(session, couple, own=body.partner)
