@@ -375,16 +375,22 @@ class QuizResult:
                 for s in self.scores
             ],
             "disagreements": list(self.disagreements),
-            "safety_concern": (
-                {
-                    "evidence": list(self.safety_concern.evidence),
-                    "message": self.safety_concern.message,
-                }
-                if self.safety_concern
-                else None
-            ),
+            "safety_concern": _concern_dict(self.safety_concern),
             "limits": list(self.limits),
         }
+
+    def own_dict(self, name: str, bank: ItemBank | None = None) -> dict[str, Any]:
+        """:meth:`to_dict` as ``name`` alone may see it: their safety note in their own words.
+
+        Meant for a result scored from ``name``'s own answer sheet only (the self view).
+        """
+        return {**self.to_dict(), "safety_concern": _concern_dict(self.safety_for(name, bank))}
+
+
+def _concern_dict(concern: SafetyConcern | None) -> dict[str, Any] | None:
+    if concern is None:
+        return None
+    return {"evidence": list(concern.evidence), "message": concern.message}
 
 
 def classify_role(

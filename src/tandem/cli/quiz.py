@@ -138,16 +138,14 @@ def _score(files: list[Path], as_json: bool) -> None:
             console.print(render_shared(shared))
         return
     if as_json:
-        data = result.to_dict()
-        concern = result.safety_for(sheets[0].partner, bank)
-        data["safety_concern"] = (
-            None
-            if concern is None
-            else {"evidence": list(concern.evidence), "message": concern.message}
-        )
+        data = result.own_dict(sheets[0].partner, bank)
         console.print_json(json.dumps(data, ensure_ascii=False))
     else:
         console.print(render_own(result))
+        console.print(
+            "With your partner's file, --score YOURS.json THEIRS.json prints the shared picture "
+            "you can both see."
+        )
 
 
 @app.command()

@@ -449,7 +449,7 @@ def _partner_steps(
     role: Role,
     messages: Sequence[CodedMessage],
     quiz: SharedQuiz | None,
-    quiz_names: tuple[str, str] | None,
+    quiz_name: str | None,
     analysis: CycleAnalysis | None,
     heated: frozenset[int] = frozenset(),
 ) -> tuple[Step, ...]:
@@ -458,8 +458,8 @@ def _partner_steps(
     scored: list[tuple[float, int, StepSpec, list[_Evidence]]] = []
     for index, spec in enumerate(specs):
         evidence = _chat_evidence(spec, name, counts, len(messages), analysis)
-        if quiz is not None and quiz_names is not None:
-            evidence += _quiz_evidence(spec, quiz_names[0], quiz)
+        if quiz is not None and quiz_name is not None:
+            evidence += _quiz_evidence(spec, quiz_name, quiz)
         evidence.sort(key=lambda e: e.strength, reverse=True)
         priority = evidence[0].strength if evidence else 0.0
         scored.append((priority, index, spec, evidence))
@@ -548,13 +548,12 @@ def build_plan(
             "there is too little signal to tell who plays which part; a longer chat or the quiz "
             "(tandem quiz) would give the plan something to stand on"
         )
-    quiz_names: dict[str, tuple[str, str]] = {}
+    quiz_names: dict[str, str] = {}
     if quiz is not None:
         mapping = match_names(profile.partners, quiz.partners)
         back = {v: k for k, v in mapping.items()}
-        a, b = profile.partners
-        if a in back and b in back:
-            quiz_names = {a: (back[a], back[b]), b: (back[b], back[a])}
+        if all(name in back for name in profile.partners):
+            quiz_names = {name: back[name] for name in profile.partners}
     heated: frozenset[int] = frozenset()
     if analysis is not None and coded:
         heated = frozenset(

@@ -162,11 +162,6 @@ def render_own(result: QuizResult, name: str | None = None) -> RenderableType:
         for arena, row in scores.arenas.items():
             arenas.add_row(arena, f"{row['pursue']:.1f}", f"{row['withdraw']:.1f}")
         parts.append(arenas)
-    parts.append(
-        Text(
-            "These are your own answers: nobody else is shown them. With your partner's file, "
-            "--score YOURS.json THEIRS.json prints the shared picture you can both see."
-        )
-    )
+    parts.append(Text("These are your own answers: nobody else is shown them."))
     parts.append(_limits(result.limits))
     return Group(*parts)

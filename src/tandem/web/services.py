@@ -575,10 +575,7 @@ def plan_missing() -> str:
 
 def _quiz_result(session: Session, couple_id: str) -> Any:
     """The scored quiz from each partner's latest answers, or ``None`` if nobody answered."""
-    rows = repository.list_quiz_answers(session=session, couple_id=couple_id)
-    latest: dict[str, Any] = {}
-    for row in rows:
-        latest[row.partner_label] = row
+    latest = _latest_quiz_rows(session, couple_id)
     if not latest:
         return None
     score = _attr("tandem.assessment", "score_couple", QUIZ_MISSING)
