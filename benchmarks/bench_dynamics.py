@@ -32,7 +32,7 @@ from scipy.integrate import solve_ivp
 from tandem.dynamics import _kernels
 from tandem.dynamics.models import COLUMN, get_preset, stack_params
 from tandem.dynamics.reference import _drive_terms, conflict_numpy
-from tandem.dynamics.simulate import seeds_from
+from tandem.dynamics.simulator import seeds_from
 
 CPU_RATES: list[float] = []
 """Couple-steps per CPU-second of the two engine kernels (filled by ``time_engine``)."""

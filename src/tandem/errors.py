@@ -10,6 +10,8 @@ Examples
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TandemError(Exception):
     """Base of every error caused by the user's input or choices (never a bug of ours).
@@ -49,3 +51,20 @@ class InvalidChoice(TandemError, ValueError):
 
 class NotEnoughData(TandemError, ValueError):
     """There is too little signal to say anything honest."""
+
+
+def check_exists(path: Path) -> None:
+    """Raise :class:`ParseError` naming ``path`` unless it exists.
+
+    The commands call it before loading their heavy modules, so a mistyped file name is
+    answered at once.
+
+    Examples
+    --------
+    >>> check_exists(Path("no-such-chat.txt"))
+    Traceback (most recent call last):
+    ...
+    tandem.errors.ParseError: no-such-chat.txt: no such file
+    """
+    if not path.exists():
+        raise ParseError("no such file", where=str(path))

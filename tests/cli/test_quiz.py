@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from tandem.assessment import QuizSession, load_items, read_answers
 from tandem.cli import app
-from tandem.cli.quiz import run_quiz
+from tandem.cli._quiz_loop import run_quiz
 
 BANK = load_items()
 REFERENCE = Path(__file__).parent.parent / "assessment" / "reference" / "ratings.csv"

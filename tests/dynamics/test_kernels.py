@@ -8,7 +8,7 @@ import pytest
 from tandem.dynamics import _kernels, get_preset, simulate, simulate_ensemble
 from tandem.dynamics.models import COLUMN, ModelParams, stack_params
 from tandem.dynamics.reference import conflict_numpy
-from tandem.dynamics.simulate import seeds_from, simulate_conflicts
+from tandem.dynamics.simulator import seeds_from, simulate_conflicts
 from tandem.errors import InvalidChoice
 
 

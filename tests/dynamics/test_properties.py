@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tandem.dynamics import ModelParams, simulate_conflict, simulate_ensemble
 from tandem.dynamics.models import PARAM_SPECS
-from tandem.dynamics.simulate import seeds_from
+from tandem.dynamics.simulator import seeds_from
 
 _VARIED = (
     "need_a", "need_b", "reactivity_a", "reactivity_b", "anxiety_a", "anxiety_b",

@@ -7,7 +7,7 @@ import pytest
 
 from tandem.dynamics import get_preset, simulate_ensemble
 from tandem.dynamics.models import COLUMN, stack_params
-from tandem.dynamics.simulate import seeds_from
+from tandem.dynamics.simulator import seeds_from
 from tandem.errors import InvalidChoice
 from tandem.scale.sweep import sweep_on_dask
 

@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 
 from tandem.cli._app import app, console, err_console
 from tandem.domain import Conversation
-from tandem.errors import InvalidChoice
+from tandem.errors import InvalidChoice, check_exists
 
 BOOTSTRAP_SEED = 20261124
 """Seed of the bootstrap, so the same chat always gives the same report."""
@@ -51,6 +50,9 @@ def analyze(
     ] = 500,
 ) -> None:
     """Find who pursues, who distances, how strongly each feeds the other, where it escalated."""
+    check_exists(file)
+    import numpy as np
+
     from tandem import ingest
     from tandem.analysis import analyze_cycle
     from tandem.coding import code_conversation, get_coder

@@ -6,23 +6,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
-from rich.table import Table
 
 from tandem.cli._app import app, console, err_console
 from tandem.coding import CODERS, DEFAULT_CODER, get_coder
-from tandem.coding.base import BaseCoder
-from tandem.coding.evaluate import (
-    EvalReport,
-    Labelled,
-    cross_validate,
-    evaluate,
-    load_labelled,
-    shipped,
-)
-from tandem.errors import InvalidChoice, ParseError
+from tandem.errors import InvalidChoice, ParseError, check_exists
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tandem.coding.base import BaseCoder
+    from tandem.coding.evaluate import EvalReport
 
 BATCH = 20_000
 """Lines coded at a time, so a large file streams."""
@@ -58,6 +54,9 @@ def code(
     ] = True,
 ) -> None:
     """Code messages with behaviour codes (JSON lines out), or evaluate a coder with --eval."""
+    for given in (file if file not in (None, "-") else None, eval_path):
+        if given is not None:
+            check_exists(Path(given))
     chosen = _coder(coder)
     if eval_path is not None:
         if file is not None:
@@ -153,7 +152,9 @@ def code_lines(texts: list[str], coder: BaseCoder) -> list[str]:
 
 def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport]:
     """Score ``coder`` on ``path``; for the learned coder add grouped CV on the shipped corpus."""
-    data: Labelled = load_labelled(path)
+    from tandem.coding.evaluate import cross_validate, evaluate, load_labelled, shipped
+
+    data = load_labelled(path)
     if not data.texts:
         raise ParseError("no labelled utterances", where=path.name)
     kind = type(coder).__name__
@@ -180,6 +181,8 @@ def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport]:
 
 def render_eval(report: EvalReport) -> Table:
     """A Rich table of per-code precision, recall, F1 and support, with the macro-F1."""
+    from rich.table import Table
+
     table = Table(title=report.label, caption=f"macro-F1 = {report.macro_f1:.3f}")
     for column in ("code", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "code" else "right")

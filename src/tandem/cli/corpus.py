@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from tandem.cli._app import app, console, err_console
-from tandem.report.corpus import render_corpus_summary
-from tandem.scale import CorpusJob, analyze_corpus, collect_paths, write_metrics
+from tandem.errors import check_exists
 
 
 @app.command()
@@ -38,6 +36,13 @@ def corpus(
     ] = None,
 ) -> None:
     """Analyse a research corpus: per-conversation roles, rates, loop gain and episodes."""
+    for path in inputs:
+        check_exists(path)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from tandem.report.corpus import render_corpus_summary
+    from tandem.scale import CorpusJob, analyze_corpus, collect_paths, write_metrics
+
     if out.suffix not in {".parquet", ".csv"}:
         raise typer.BadParameter(
             f"must end in .parquet or .csv, got {out.name!r}", param_hint="--out"

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from tandem.cli._app import app, console
-from tandem.ingest import load, load_table, write_rows
-from tandem.report.chat_summary import render_chat_summary
+from tandem.errors import check_exists
 
 
 @app.command()
@@ -41,6 +40,10 @@ def parse(
     ] = None,
 ) -> None:
     """Read a chat export into an ordered table of messages between two partners."""
+    check_exists(file)
+    from tandem.ingest import load, load_table, write_rows
+    from tandem.report.chat_summary import render_chat_summary
+
     if to is None:
         conversation = load(file, dayfirst=dayfirst, partners=partners, fmt=fmt)
         console.print(render_chat_summary(conversation))

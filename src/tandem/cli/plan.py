@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from tandem.cli._app import app, console, err_console
-from tandem.errors import InvalidChoice
+from tandem.errors import InvalidChoice, check_exists
 
 
 @app.command()
@@ -42,12 +42,16 @@ def plan(
     a softer way to say the same thing. It is not therapy; where the data shows fear or threats
     it gives no steps and says where to find help.
     """
-    from tandem.coaching.from_data import plan_from_data
-    from tandem.report.plan import plan_to_html, plan_to_markdown, render_plan
-
     if more and quiz is None:
         raise InvalidChoice("quiz files go after --quiz (tandem plan --quiz A.json B.json)")
     quiz_files = [quiz, *(more or [])] if quiz is not None else []
+    for given in [*quiz_files, chat]:
+        if given is not None:
+            check_exists(given)
+
+    from tandem.coaching.from_data import plan_from_data
+    from tandem.report.plan import plan_to_html, plan_to_markdown, render_plan
+
     result = plan_from_data(quiz_files=quiz_files, chat=chat, coder=coder, model=model)
     for path, text in ((html, plan_to_html), (md, plan_to_markdown)):
         if path is not None:

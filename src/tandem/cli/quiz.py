@@ -1,131 +1,30 @@
 """``tandem quiz``: take the quiz in the terminal, list its items, or score saved answers.
 
-The interactive loop (:func:`run_quiz`) takes its key reader as a parameter, so tests drive it
-with a list of keys and the command uses :func:`readchar.readkey`. Answers are saved after every
-key that changes them, atomically, so Ctrl-C never loses an answer.
+The interactive loop lives in :mod:`tandem.cli._quiz_loop`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
-import readchar
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
-from rich.text import Text
 
-from tandem.assessment import (
-    QuizSession,
-    load_items,
-    read_answers,
-    save_answers,
-    score_couple,
-)
 from tandem.cli._app import app, console, err_console
-from tandem.errors import InvalidChoice
-from tandem.report.quiz import render_items, render_own, render_shared
-
-KeyReader = Callable[[], str]
-"""Returns one key press as a string (``readchar.readkey`` or a test's list of keys)."""
-
-_BACK = {"b", "B", readchar.key.UP, readchar.key.BACKSPACE}
-_SKIP = {"s", "S", readchar.key.DOWN}
-_QUIT = {"q", "Q", readchar.key.ESC}
-_CONFIRM = {readchar.key.ENTER, readchar.key.CR, readchar.key.LF, " "}
-
-
-def _question(session: QuizSession, cursor: int) -> Panel:
-    bank = session.bank
-    item = session.current
-    scale = Text()
-    for value in range(bank.low, bank.high + 1):
-        style = "reverse bold" if value == cursor else ""
-        scale.append(f" {value} ", style=style)
-        scale.append(" ")
-    body = Text()
-    body.append(item.text + "\n\n", style="bold")
-    body.append(f"{bank.low} = {bank.low_label}   …   {bank.high} = {bank.high_label}\n")
-    body.append_text(scale)
-    earlier = session.answers.get(item.id)
-    if earlier is not None:
-        body.append(f"\n(your earlier answer: {earlier})")
-    body.append(
-        "\n\nkeys: 1-9 answer · ←/→ move, Enter choose · b or ↑ back · s or ↓ skip"
-        " · q save and stop",
-        style="dim",
-    )
-    done = session.index
-    bar = "█" * round(20 * done / session.total) + "·" * (20 - round(20 * done / session.total))
-    title = f"question {session.index + 1} of {session.total}  {bar}  {session.answered} answered"
-    return Panel(body, title=title, title_align="left")
-
-
-def run_quiz(session: QuizSession, path: Path, *, read_key: KeyReader, out: Console) -> QuizSession:
-    """Ask the remaining items, saving ``session.sheet`` to ``path`` after every change.
-
-    Parameters
-    ----------
-    session : QuizSession
-        Where to start (a fresh session or one resumed from ``path``).
-    path : Path
-        The answer file, rewritten atomically after each answer, skip or back step.
-    read_key : callable
-        Returns the next key press. Digits answer; arrows move the cursor (←/→), go back (↑) or
-        skip (↓); Enter or space choose the cursor value; ``b`` back, ``s`` skip, ``q`` stop.
-    out : Console
-        Where the questions are shown.
-
-    Returns
-    -------
-    QuizSession
-        The session as it ended (done, or stopped with ``q``).
-    """
-    bank = session.bank
-    mid = (bank.low + bank.high) // 2
-    save_answers(path, session.sheet)
-    shown = -1
-    cursor = mid
-    while not session.done:
-        if session.index != shown:
-            shown = session.index
-            earlier = session.answers.get(session.current.id)
-            cursor = earlier if earlier is not None else mid
-        if out.is_terminal:
-            out.clear()
-        out.print(_question(session, cursor))
-        key = read_key()
-        if key in _QUIT:
-            break
-        if key == readchar.key.LEFT:
-            cursor = max(bank.low, cursor - 1)
-            continue
-        if key == readchar.key.RIGHT:
-            cursor = min(bank.high, cursor + 1)
-            continue
-        if key.isdigit() and bank.low <= int(key) <= bank.high:
-            session.answer(int(key))
-        elif key in _CONFIRM:
-            session.answer(cursor)
-        elif key in _BACK:
-            session.back()
-            shown = -1
-        elif key in _SKIP:
-            session.skip()
-        else:
-            continue
-        save_answers(path, session.sheet)
-    return session
+from tandem.errors import InvalidChoice, check_exists
 
 
 def _score(files: list[Path], as_json: bool) -> None:
     if len(files) > 2:
         raise InvalidChoice(f"--score takes one or two answer files, got {len(files)}")
+    for path in files:
+        check_exists(path)
+    from tandem.assessment import load_items, read_answers, score_couple
+    from tandem.report.quiz import render_own, render_shared
+
     bank = load_items()
     sheets = [read_answers(f, bank) for f in files]
     result = score_couple(sheets[0], sheets[1] if len(sheets) > 1 else None, bank=bank)
@@ -181,6 +80,11 @@ def quiz(
     at a time, and saved to --answers after every answer. One answer file scores its author's own
     result; two files give only the shared picture, never a single answer of either partner.
     """
+    if score is not None and not items:
+        _score([score, *(more or [])], as_json)
+        return
+    from tandem.assessment import load_items
+
     bank = load_items()
     if items:
         if as_json:
@@ -196,15 +100,20 @@ def quiz(
             ]
             console.print_json(json.dumps(rows, ensure_ascii=False))
         else:
+            from tandem.report.quiz import render_items
+
             console.print(render_items(bank))
-        return
-    if score is not None:
-        _score([score, *(more or [])], as_json)
         return
     if more:
         raise InvalidChoice("answer files go after --score (tandem quiz --score A.json B.json)")
     if answers is None:
         raise InvalidChoice("say where to save: tandem quiz --answers my-answers.json --name NAME")
+    import readchar
+    from rich.panel import Panel
+
+    from tandem.assessment import QuizSession, read_answers, score_couple
+    from tandem.cli._quiz_loop import run_quiz
+
     earlier: dict[str, int | None] = {}
     if answers.exists():
         sheet = read_answers(answers, bank, complete=False)

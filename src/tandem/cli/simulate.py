@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 
 from tandem.cli._app import app, console
@@ -18,10 +17,7 @@ from tandem.dynamics.models import (
     get_preset,
     parse_intervention,
 )
-from tandem.dynamics.simulate import compare
-from tandem.dynamics.simulate import simulate as run_simulation
 from tandem.errors import InvalidChoice
-from tandem.report.dynamics import plot_trajectory, render_comparison, render_trajectory
 
 
 def parse_settings(base: ModelParams, settings: list[str]) -> ModelParams:
@@ -76,6 +72,12 @@ def simulate(
         )
     if not 1 <= days <= 100_000:
         raise InvalidChoice(f"days must be from 1 to 100000, got {days}", where="--days")
+    import numpy as np
+
+    from tandem.dynamics.simulator import compare
+    from tandem.dynamics.simulator import simulate as run_simulation
+    from tandem.report.dynamics import plot_trajectory, render_comparison, render_trajectory
+
     rng = np.random.default_rng(seed)
     traj = run_simulation(params, days=days, interventions=interventions, rng=rng)
     scenarios = (

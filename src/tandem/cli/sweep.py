@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 
 from tandem.cli._app import app, console, err_console
 from tandem.cli.simulate import parse_settings
 from tandem.dynamics.models import PARAM_SPECS, PRESETS, ModelParams, get_preset
-from tandem.dynamics.results import RUN_COLUMNS
-from tandem.dynamics.simulate import simulate_ensemble
-from tandem.dynamics.stability import analyse
 from tandem.errors import InvalidChoice
-from tandem.report.dynamics import plot_phase
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_POINTS = 10_000
 """Largest grid a sweep accepts (loop gains cost ~0.1 s per point)."""
@@ -49,6 +47,8 @@ def parse_grid(spec: str) -> tuple[str, np.ndarray]:
                 f"{name}={v} is out of range; allowed {spec_.low:g} to {spec_.high:g}",
                 where="--grid",
             )
+    import numpy as np
+
     return name, np.linspace(start, stop, n)
 
 
@@ -92,11 +92,19 @@ def sweep(
         raise InvalidChoice(f"cannot write {out.name!r}; use a .parquet file", where="--out")
     if plot is not None and plot.suffix.lower() not in (".png", ".html"):
         raise InvalidChoice(f"cannot write {plot.name!r}; use .png or .html", where="--plot")
-    n_points = int(np.prod([len(a[1]) for a in axes]))
+    n_points = math.prod(len(a[1]) for a in axes)
     if n_points > MAX_POINTS:
         raise InvalidChoice(f"{n_points} grid points; at most {MAX_POINTS}", where="--grid")
     if not 1 <= days <= 100_000:
         raise InvalidChoice(f"days must be from 1 to 100000, got {days}", where="--days")
+    import numpy as np
+    import pandas as pd
+
+    from tandem.dynamics.results import RUN_COLUMNS
+    from tandem.dynamics.simulator import simulate_ensemble
+    from tandem.dynamics.stability import analyse
+    from tandem.report.dynamics import plot_phase
+
     couples = build_grid(base, axes)
     result = simulate_ensemble(couples, days=days, rng=np.random.default_rng(seed))
     err_console.print(f"simulated {len(couples)} couples × {days} days")

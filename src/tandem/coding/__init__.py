@@ -23,10 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-from tandem.coding.base import BaseCoder
+from tandem._lazy import exports
 from tandem.domain import Code, CodeAssignment, CodedMessage, Conversation, MessageKind
 from tandem.errors import InvalidChoice
+
+if TYPE_CHECKING:
+    from tandem.coding.base import BaseCoder
+
+# BaseCoder builds on scikit-learn (a second to import): it loads when a coder is first made,
+# so commands that only name the coders start fast.
+__getattr__, __dir__ = exports(__name__, {"tandem.coding.base": ("BaseCoder",)})
 
 DEFAULT_CODER = "learned"
 """The coder ``"default"`` resolves to: the one with the better held-out macro-F1."""

@@ -24,38 +24,79 @@ Examples
 
 from __future__ import annotations
 
-from tandem.dynamics.fit import FITTERS, GMFitResult, fit_gm, read_couple_csv
-from tandem.dynamics.gottman_murray import BilinearInfluence, GMModel, OjiveInfluence
-from tandem.dynamics.models import (
-    INTERVENTIONS,
-    PARAM_NAMES,
-    PARAM_SPECS,
-    PRESETS,
-    Intervention,
-    ModelParams,
-    get_intervention,
-    get_preset,
-    params_for_roles,
-    parse_intervention,
-    presets,
-)
-from tandem.dynamics.results import (
-    ConflictTrajectory,
-    EnsembleResult,
-    Scenario,
-    StabilityReport,
-    Trajectory,
-)
-from tandem.dynamics.simulate import (
-    compare,
-    roles,
-    simulate,
-    simulate_conflict,
-    simulate_conflicts,
-    simulate_ensemble,
-)
-from tandem.dynamics.stability import analyse
+from typing import TYPE_CHECKING
 
+from tandem._lazy import exports
+
+if TYPE_CHECKING:
+    from tandem.dynamics.fit import FITTERS, GMFitResult, fit_gm, read_couple_csv
+    from tandem.dynamics.gottman_murray import BilinearInfluence, GMModel, OjiveInfluence
+    from tandem.dynamics.models import (
+        INTERVENTIONS,
+        PARAM_NAMES,
+        PARAM_SPECS,
+        PRESETS,
+        Intervention,
+        ModelParams,
+        get_intervention,
+        get_preset,
+        params_for_roles,
+        parse_intervention,
+        presets,
+    )
+    from tandem.dynamics.results import (
+        ConflictTrajectory,
+        EnsembleResult,
+        Scenario,
+        StabilityReport,
+        Trajectory,
+    )
+    from tandem.dynamics.simulator import (
+        compare,
+        roles,
+        simulate,
+        simulate_conflict,
+        simulate_conflicts,
+        simulate_ensemble,
+    )
+    from tandem.dynamics.stability import analyse
+
+# Loaded on first use: the simulator compiles numba kernels and the fitter loads SciPy, which
+# the CLI's --help and the web pages that only name presets never need.
+_SOURCES = {
+    "tandem.dynamics.fit": ("FITTERS", "GMFitResult", "fit_gm", "read_couple_csv"),
+    "tandem.dynamics.gottman_murray": ("BilinearInfluence", "GMModel", "OjiveInfluence"),
+    "tandem.dynamics.models": (
+        "INTERVENTIONS",
+        "PARAM_NAMES",
+        "PARAM_SPECS",
+        "PRESETS",
+        "Intervention",
+        "ModelParams",
+        "get_intervention",
+        "get_preset",
+        "params_for_roles",
+        "parse_intervention",
+        "presets",
+    ),
+    "tandem.dynamics.results": (
+        "ConflictTrajectory",
+        "EnsembleResult",
+        "Scenario",
+        "StabilityReport",
+        "Trajectory",
+    ),
+    "tandem.dynamics.simulator": (
+        "compare",
+        "roles",
+        "simulate",
+        "simulate_conflict",
+        "simulate_conflicts",
+        "simulate_ensemble",
+    ),
+    "tandem.dynamics.stability": ("analyse",),
+}
+__getattr__, __dir__ = exports(__name__, _SOURCES)
 __all__ = [
     "FITTERS",
     "INTERVENTIONS",

@@ -19,15 +19,19 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from tandem.domain import Role
 from tandem.errors import InvalidChoice
 
-FloatArray = NDArray[np.float64]
+if TYPE_CHECKING:
+    # NumPy loads where an array is built, not here: the CLI names presets in its --help.
+    import numpy as np
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
 
 __all__ = [
     "CHANNELS",
@@ -167,6 +171,8 @@ class ModelParams:
 
     def as_array(self) -> FloatArray:
         """The parameters as a float array of shape ``(n_params,)`` in column order."""
+        import numpy as np
+
         return np.array([getattr(self, name) for name in PARAM_NAMES], dtype=np.float64)
 
     def replace(self, **changes: float) -> ModelParams:
@@ -203,7 +209,7 @@ def check_value(name: str, value: float) -> None:
         raise InvalidChoice(
             f"unknown parameter {name!r}; valid: {', '.join(PARAM_NAMES)}", where="--set"
         )
-    if not (np.isfinite(value) and spec.low <= value <= spec.high):
+    if not (math.isfinite(value) and spec.low <= value <= spec.high):
         raise InvalidChoice(
             f"{name}={value} is out of range; allowed {spec.low:g} to {spec.high:g} ({spec.unit})",
             where="--set",
@@ -212,6 +218,8 @@ def check_value(name: str, value: float) -> None:
 
 def stack_params(params: list[ModelParams] | tuple[ModelParams, ...]) -> FloatArray:
     """Stack couples into a parameter array of shape ``(n_couples, n_params)``."""
+    import numpy as np
+
     return np.stack([p.as_array() for p in params]) if params else np.empty((0, len(PARAM_NAMES)))
 
 

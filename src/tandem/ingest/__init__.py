@@ -31,7 +31,7 @@ from typing import TypeVar
 import pyarrow as pa
 
 from tandem.domain import Conversation
-from tandem.errors import ParseError, TandemError
+from tandem.errors import ParseError, TandemError, check_exists
 from tandem.ingest._build import paused_gc
 from tandem.ingest._source import Source, open_source
 from tandem.ingest.registry import PARSERS, TABLE_READERS, detect, parser_for
@@ -62,7 +62,7 @@ def detect_format(path: Path | str) -> str:
         Empty, binary or not a known export.
     """
     path = Path(path)
-    _check_exists(path)
+    check_exists(path)
     try:
         return detect(open_source(path))
     except TandemError:
@@ -150,7 +150,7 @@ _T = TypeVar("_T")
 
 def _read(path: Path, fmt: str | None, read: Callable[[str, Source], _T]) -> _T:
     """Open ``path``, settle its format and run ``read``, turning stray errors into ours."""
-    _check_exists(path)
+    check_exists(path)
     if fmt is not None:
         parser_for(fmt)  # an unknown key is refused before the file is opened
     try:
@@ -164,11 +164,6 @@ def _read(path: Path, fmt: str | None, read: Callable[[str, Source], _T]) -> _T:
         raise ParseError(
             f"cannot read as a chat export ({type(error).__name__}: {error})", where=path.name
         ) from None
-
-
-def _check_exists(path: Path) -> None:
-    if not path.exists():
-        raise ParseError("no such file", where=str(path))
 
 
 __all__ = [

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from tandem.dynamics.simulate import seeds_from, simulate_ensemble
+from tandem.dynamics.simulator import seeds_from, simulate_ensemble
 from tandem.errors import InvalidChoice
 
 FloatArray = NDArray[np.float64]

@@ -1,0 +1,66 @@
+"""``tandem --help`` and one-line errors must not load the heavy libraries (issue #11).
+
+Speed itself is measured by ``benchmarks/bench_startup.py``; this test pins the cause of a slow
+start, which does not depend on how busy the machine is: which modules a command imports.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("sklearn", "numba", "dask", "matplotlib", "sqlalchemy", "scipy", "pandas", "pyarrow")
+"""Libraries that each cost 0.1 s to 1 s to import; none is needed to print help or an error."""
+
+PROBE = """
+import sys
+sys.argv = ["tandem", *{args!r}]
+from tandem.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED:" + " ".join(sorted(m for m in {heavy!r} if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["analyze", "--help"],
+        ["analyze", "no-such-chat.txt"],
+        ["parse", "no-such-chat.txt"],
+        ["code", "no-such-lines.txt"],
+        ["simulate", "--preset", "no-such-couple"],
+        ["sweep", "--grid", "x", "--out", "grid.parquet"],
+        ["gm", "fit", "no-such-scores.csv"],
+        ["plan", "--quiz", "no-such-answers.json"],
+        ["quiz", "--score", "no-such-answers.json"],
+        ["corpus", "no-such-folder", "--out", "metrics.csv"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_help_and_errors_load_no_heavy_library(args: list[str], tmp_path: object) -> None:
+    probe = PROBE.format(args=args, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    loaded = done.stdout.rpartition("LOADED:")[2].strip()
+    assert loaded == "", f"tandem {' '.join(args)} imported {loaded}"
+
+
+def test_lazy_packages_export_every_listed_name() -> None:
+    # The lazy __getattr__ maps must cover each package's __all__, or a documented name fails.
+    probe = (
+        "import importlib\n"
+        "for name in ('tandem.dynamics', 'tandem.coaching', 'tandem.coding'):\n"
+        "    pkg = importlib.import_module(name)\n"
+        "    for attr in pkg.__all__:\n"
+        "        getattr(pkg, attr)\n"
+        "from tandem import dynamics\n"
+        "assert callable(dynamics.simulate), dynamics.simulate\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
