@@ -20,6 +20,7 @@ LEVEL = {
     "domain": 0,
     "errors": 0,
     "config": 0,
+    "_lazy": 0,
     "ingest": 1,
     "coding": 1,
     "assessment": 1,
