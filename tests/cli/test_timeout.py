@@ -43,4 +43,6 @@ def test_bad_clock_is_one_line_exit_2() -> None:
 def test_no_length_is_one_line_exit_2() -> None:
     result = CliRunner().invoke(app, ["timeout", "--need", "x"])
     assert result.exit_code == 2
-    assert "--minutes or --back-at" in result.stderr
+    assert result.stderr.strip() == (
+        "error: --minutes: give how long the break is or when you will be back"
+    )

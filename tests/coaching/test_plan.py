@@ -137,7 +137,7 @@ def test_json_has_the_documented_shape() -> None:
     assert set(sam) == {"role", "steps"}
     assert sam["role"] == "pursuer"
     step = sam["steps"][0]
-    assert set(step) == {"title", "because", "practice", "examples"}
+    assert set(step) == {"key", "title", "because", "practice", "examples"}
     assert data["details"]["Sam"]["steps"][0]["key"] in ("ask_dont_criticise", "vulnerable_feeling")
     assert all(set(ex) == {"original", "softer"} for ex in step["examples"])
     assert data["safety_concern"] is None

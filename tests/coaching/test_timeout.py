@@ -50,7 +50,7 @@ def test_own_feeling_replaces_the_default() -> None:
     ("kwargs", "words"),
     [
         ({"need": "", "minutes": 30}, "say what you need"),
-        ({"need": "x"}, "--minutes or --back-at"),
+        ({"need": "x"}, "how long the break is or when you will be back"),
         ({"need": "x", "minutes": 0}, "use 1 to 1440"),
         ({"need": "x", "minutes": 3000}, "use 1 to 1440"),
         ({"need": "x", "minutes": 30, "back_at": time(21, 0)}, "disagree"),

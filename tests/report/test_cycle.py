@@ -74,7 +74,7 @@ def test_summary_names_roles_loop_and_episodes() -> None:
     out = text_of(render_cycle(cycle()))
     assert "Ana mostly pursues" in out
     assert "Ben mostly distances" in out
-    assert "loop gain" in out
+    assert "loop strength" in out
     assert "Heated exchanges (6)" in out
     assert "an announced break (Ben)" in out
     assert "5 : 1 during conflict" in out
@@ -95,7 +95,7 @@ def test_safety_panel_replaces_roles() -> None:
     out = text_of(render_cycle(result))
     assert "Before anything else" in out
     assert "emergency number" in out
-    assert "mostly" not in out and "loop gain" not in out
+    assert "mostly" not in out and "loop strength" not in out
     assert "pursuer" not in out and "distancer" not in out
 
 

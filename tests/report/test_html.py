@@ -86,7 +86,7 @@ def test_report_has_timeline_loop_bars_episodes_and_examples() -> None:
     html = page()
     assert html.count("<svg") >= 5  # timeline, loop, two partner bars, 5:1 gauge
     assert "Over time" in html and "The loop" in html and "Heated exchanges" in html
-    assert "loop gain" in html
+    assert "loop strength" in html
     assert "5 : 1" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # their own words, escaped
     assert "I miss you" in html and "vulnerability" in html

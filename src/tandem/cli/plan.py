@@ -62,3 +62,11 @@ def plan(
         console.out(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), highlight=False)
     elif html is None and md is None:
         console.print(render_plan(result))
+        if any(s.key == "announce_break" for p in result.partners.values() for s in p.steps):
+            console.print(
+                "The break helper: tandem timeout --need 'to calm down' --minutes 30 "
+                "[--ics reminder.ics]",
+                style="dim",
+                highlight=False,
+                markup=False,
+            )

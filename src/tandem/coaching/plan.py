@@ -164,6 +164,7 @@ class Plan:
                     "role": p.role.value if p.role else None,
                     "steps": [
                         {
+                            "key": s.key,
                             "title": s.title,
                             "because": s.because,
                             "practice": s.practice,
@@ -546,7 +547,7 @@ def build_plan(
     if not profile.roles:
         raise NotEnoughData(
             "there is too little signal to tell who plays which part; a longer chat or the quiz "
-            "(tandem quiz) would give the plan something to stand on"
+            "would give the plan something to stand on"
         )
     quiz_names: dict[str, str] = {}
     if quiz is not None:

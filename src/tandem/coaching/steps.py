@@ -129,8 +129,8 @@ STEPS: dict[str, StepSpec] = {
             practice=(
                 "When you feel flooded, say so, say what you need and give a time, then come "
                 "back at that time. Twenty minutes or more lets the body settle. "
-                "`tandem timeout --need 'to calm down' --minutes 30` writes the message and a "
-                "calendar reminder."
+                "Tandem's break helper writes the message for you, with a calendar reminder "
+                "for the time you come back."
             ),
             old_moves=(Code.WITHDRAWAL,),
             new_moves=(Code.TIMEOUT,),

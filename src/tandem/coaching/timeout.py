@@ -98,9 +98,9 @@ def plan_break(
     """
     need = need.strip().rstrip(".;,")
     if not need:
-        raise InvalidChoice("say what you need, e.g. --need 'to calm down'", where="--need")
+        raise InvalidChoice("say what you need, e.g. 'to calm down'", where="need")
     if minutes is None and back_at is None:
-        raise InvalidChoice("give --minutes or --back-at", where="--minutes")
+        raise InvalidChoice("give how long the break is or when you will be back", where="minutes")
     if back_at is not None:
         candidate = now.replace(hour=back_at.hour, minute=back_at.minute, second=0, microsecond=0)
         if candidate <= now:
@@ -108,9 +108,9 @@ def plan_break(
         span = round((candidate - now).total_seconds() / 60)
         if minutes is not None and abs(span - minutes) > 1:
             raise InvalidChoice(
-                f"--minutes {minutes} and --back-at {back_at.strftime('%H:%M')} disagree "
-                f"(that is {span} minutes from now); give one of them",
-                where="--back-at",
+                f"a break of {minutes} minutes and a return at {back_at.strftime('%H:%M')} "
+                f"disagree (that is {span} minutes from now); give one of them",
+                where="back_at",
             )
         minutes, when = span, candidate
     else:
@@ -119,7 +119,7 @@ def plan_break(
     if not 1 <= minutes <= MAX_MINUTES:
         raise InvalidChoice(
             f"a break of {minutes} minutes; use 1 to {MAX_MINUTES} (come back within a day)",
-            where="--minutes",
+            where="minutes",
         )
     length = f"{minutes} minutes" if minutes != 1 else "1 minute"
     if re.match(r"^to\b", need, re.IGNORECASE):

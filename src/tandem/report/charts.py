@@ -17,6 +17,8 @@ import math
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from tandem.report.terms import LOOP_STRENGTH
+
 PALETTE = {
     "pursue": "#d9734e",
     "distance": "#4a6fa5",
@@ -318,7 +320,7 @@ def loop_svg(
     pursuer_inertia, distancer_inertia : float or None
         Own carry-over.
     gain : float or None
-        The loop gain.
+        The loop strength (the two effects multiplied).
     width, height : int
         Size in pixels.
 
@@ -332,7 +334,7 @@ def loop_svg(
     >>> svg = loop_svg(pursuer="Sam", distancer="Alex", pursuit_to_withdrawal=(0.5, 0.3, 0.7),
     ...                withdrawal_to_pursuit=(0.4, 0.1, 0.6), pursuer_inertia=0.2,
     ...                distancer_inertia=0.1, gain=0.2)
-    >>> "loop gain 0.20" in svg
+    >>> "loop strength 0.20" in svg
     True
     """
     cx1, cx2, cy, r = 150, width - 150, height / 2, 58
@@ -407,10 +409,7 @@ def loop_svg(
                     color=PALETTE["muted"],
                 )
             )
-    if gain is None:
-        g = "not measurable"
-    else:
-        g = "loop gain about 0" if abs(gain) < 0.005 else f"loop gain {gain:.2f}"
+    g = "not measurable" if gain is None else LOOP_STRENGTH.show(gain)
     out.append(_t(width / 2, cy + 5, g, size=14, anchor="middle", weight="700"))
     out.append("</svg>")
     return "".join(out)

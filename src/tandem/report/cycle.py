@@ -31,6 +31,7 @@ from rich.text import Text
 from tandem.analysis.coupling import Estimate
 from tandem.analysis.cycle import CycleAnalysis, Voice, reasons_for
 from tandem.analysis.episodes import GOTTMAN_RATIO
+from tandem.report.terms import CLARITY, LOOP_STRENGTH
 
 ROLE_WORDS = {
     "pursuer": "pursues (the pressing side)",
@@ -85,19 +86,8 @@ def loop_sentence(analysis: CycleAnalysis, me: str | None = None) -> str:
     return (
         f"{head}. After {v.obj(pur)} pressed, {v.obj(dis)} pulled back "
         f"{_pp(a.value)}; after {v.obj(dis)} pulled back, {v.obj(pur)} pressed "
-        f"{_pp(b.value)} (loop gain {fmt_gain(loop.gain.value)})."
+        f"{_pp(b.value)} ({LOOP_STRENGTH.show(loop.gain.value)})."
     )
-
-
-def fmt_gain(g: float) -> str:
-    """A loop gain for reading: two decimals, or "about 0".
-
-    Examples
-    --------
-    >>> fmt_gain(0.1234), fmt_gain(-0.001)
-    ('0.12', 'about 0')
-    """
-    return "about 0" if abs(g) < 0.005 else f"{g:.2f}"
 
 
 def _pp(x: float | None) -> str:
@@ -124,7 +114,7 @@ def headline(analysis: CycleAnalysis, me: str | None = None) -> str:
             verb = verb.replace("presses and pulls", "press and pull").replace("is on", "are on")
         who = v.subj(name) if i == 0 else v.obj(name)
         mostly = "mostly " if s.role.role.value in ("pursuer", "distancer") else ""
-        parts.append(f"{who} {mostly}{verb}, confidence {s.role.confidence:.2f}")
+        parts.append(f"{who} {mostly}{verb}, {CLARITY.show(s.role.confidence)}")
     return "; ".join(parts) + "." if parts else ""
 
 
@@ -188,7 +178,7 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
         lat = s.median_latency_min
         table.add_row(
             escape(name + (" (you)" if name == me else "")),
-            f"{s.role.role.value} {s.role.confidence:.2f}" if s.role else "—",
+            f"{s.role.role.value} {CLARITY.value(s.role.confidence)}" if s.role else "—",
             f"{s.rates.pursue:.0%}",
             f"{s.rates.distance:.0%}",
             f"{s.rates.constructive:.0%}",
@@ -242,7 +232,9 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
             lt.add_row(
                 f"{dis} keeps pulling back (own carry-over)", fmt_estimate(loop.distancer_inertia)
             )
-            lt.add_row("loop gain (product of the two effects)", fmt_estimate(loop.gain, 3))
+            lt.add_row(
+                f"{LOOP_STRENGTH.name} (the two effects multiplied)", fmt_estimate(loop.gain, 3)
+            )
             parts.append(lt)
             parts.append(Text(loop_sentence(analysis, me)))
 

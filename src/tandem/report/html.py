@@ -29,6 +29,7 @@ from tandem.analysis.episodes import GOTTMAN_RATIO
 from tandem.domain import CODES, SIDE_OF, Side
 from tandem.report.charts import PALETTE, bars_svg, loop_svg, timeline_svg
 from tandem.report.cycle import ENDING_WORDS, ROLE_WORDS, headline, loop_sentence
+from tandem.report.terms import CLARITY, HEATED_EXCHANGE, LOOP_STRENGTH
 
 CODE_WORDS = {
     "criticism": "criticism — blaming, 'you always / you never'",
@@ -104,6 +105,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
                 "role": s.role.role.value if s.role and roles_ok else None,
                 "role_words": ROLE_WORDS[s.role.role.value] if s.role else "",
                 "confidence": s.role.confidence if s.role else 0.0,
+                "clarity": CLARITY.show(s.role.confidence) if s.role else "",
                 "reasons": reasons_for(analysis, name, me=me) if roles_ok else (),
                 "bars": Markup(
                     bars_svg(
@@ -243,6 +245,8 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         ratio_svg=ratio_svg,
         timing_rows=timing_rows,
         baseline=baseline,
+        terms=(CLARITY, LOOP_STRENGTH, HEATED_EXCHANGE),
+        loop_definition=LOOP_STRENGTH.definition,
     )
 
 

@@ -27,6 +27,7 @@ from rich.text import Text
 
 from tandem.coaching.plan import ExpectedEffect, Plan
 from tandem.coaching.softer import NO_SOFTER
+from tandem.report.terms import CLARITY
 
 _ROLE_LINE = {
     "pursuer": "presses when the other pulls away",
@@ -39,7 +40,7 @@ _ROLE_LINE = {
 def _role_text(role: str | None, clarity: float | None) -> str:
     if role is None:
         return "role not assessed"
-    sure = f", clarity {clarity:.0%}" if clarity is not None else ""
+    sure = f", {CLARITY.show(clarity)}" if clarity is not None else ""
     return f"{role}: {_ROLE_LINE.get(role, role)}{sure}"
 
 

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from tandem.assessment import ItemBank, QuizResult, SharedQuiz, load_items
 from tandem.domain import RoleEstimate
+from tandem.report.terms import CLARITY
 
 _ROLE_WORDS = {
     "pursuer": "the pressing side of the pattern",
@@ -51,13 +52,13 @@ def _roles_table(title: str, roles: list[tuple[str, RoleEstimate]]) -> Table:
     table = Table(title=title, show_lines=False)
     table.add_column("partner")
     table.add_column("side of the pattern")
-    table.add_column("clarity", justify="right")
+    table.add_column(CLARITY.name, justify="right")
     table.add_column("from")
     for name, estimate in roles:
         table.add_row(
             escape(name),
             f"{estimate.role.value}: {_ROLE_WORDS[estimate.role.value]}",
-            f"{estimate.confidence:.0%}",
+            CLARITY.value(estimate.confidence),
             escape("\n".join(estimate.reasons)),
         )
     return table

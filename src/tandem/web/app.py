@@ -44,6 +44,7 @@ from tandem.web.routes import (
     report,
     simulator,
     therapist,
+    timeout,
 )
 from tandem.web.security import SESSION_COOKIE, csrf_token, session_secret
 
@@ -51,7 +52,18 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-ROUTE_MODULES = (auth, couples, quiz, conversations, report, simulator, plan, journal, therapist)
+ROUTE_MODULES = (
+    auth,
+    couples,
+    quiz,
+    conversations,
+    report,
+    simulator,
+    plan,
+    timeout,
+    journal,
+    therapist,
+)
 """One module per resource; each lists its page and API routers in ``ROUTERS``."""
 
 

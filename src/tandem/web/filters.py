@@ -11,6 +11,8 @@ Examples
 ('0.46', '–')
 >>> side("pressure"), side("validation")
 ('pursue', 'constructive')
+>>> clarity(0.494)
+'Clarity 49%'
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from jinja2 import Environment
 
 from tandem.domain import SIDE_OF, Code
+from tandem.report.terms import CLARITY
 
 
 def when(value: datetime | str | None) -> str:
@@ -65,6 +68,14 @@ def side(value: Any) -> str:
         return ""
 
 
+def clarity(value: float | None) -> str:
+    """A role's clarity as every surface writes it (``Clarity 49%``; empty when unknown)."""
+    if value is None:
+        return ""
+    shown = CLARITY.show(float(value))
+    return shown[0].upper() + shown[1:]
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja2 environment."""
     env.filters["when"] = when
@@ -72,3 +83,4 @@ def install(env: Environment) -> None:
     env.filters["number"] = number
     env.filters["local_input"] = local_input
     env.filters["side"] = side
+    env.filters["clarity"] = clarity

@@ -15,7 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -45,6 +45,10 @@ FRIENDLY: dict[str, str] = {
     "done": "Say whether you did it.",
     "went": "Choose from 1 (hard) to 5 (well), or leave it empty.",
     "note": "A note can be at most 2,000 characters.",
+    "need": "Write what you need, for example 'to calm down' or 'a walk'.",
+    "minutes": "Write a whole number of minutes, from 1 to 1440.",
+    "back_at": "Pick the time you will be back.",
+    "feeling": "Write how you are, in a few words, or leave the suggestion.",
 }
 """One kind sentence per field, used in place of the validator's technical wording."""
 
@@ -363,3 +367,14 @@ def validate_form(
         return model.model_validate(data), {}
     except ValidationError as error:
         return None, field_errors(error)
+
+
+class BreakCreate(_Form):
+    """An announced break: what is needed, and how long or until when (one of the two)."""
+
+    need: str = Field(min_length=1, max_length=200)
+    minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    back_at: time | None = None
+    feeling: str = Field(default="", max_length=200)
+
+    _blank = field_validator("minutes", "back_at", mode="before")(_blank_to_none)

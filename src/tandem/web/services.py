@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tandem.domain import Conversation
 from tandem.errors import TandemError
+from tandem.report.terms import LOOP_STRENGTH
 from tandem.store import repository
 from tandem.web.deps import release
 
@@ -248,6 +249,20 @@ def _rate(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _timeline_episodes(result: Mapping[str, Any]) -> list[tuple[float, float, str]]:
+    """Each stored heated exchange as a shaded band: its share of the way through the chat."""
+    n = result.get("n_messages")
+    if not isinstance(n, int) or n <= 0:
+        return []
+    bands = []
+    for e in result.get("episodes") or []:
+        start, end = e.get("start_index"), e.get("end_index")
+        if isinstance(start, int) and isinstance(end, int):
+            label = f"{e.get('number', '')}: started by {e.get('started_by', '')}"
+            bands.append((start / n, min(1.0, (end + 1) / n), label))
+    return bands
+
+
 def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
     """What the report page shows from a stored analysis, with its charts drawn.
 
@@ -323,7 +338,14 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         )
     if timeline_svg is not None and counts and labels and len(names) == 2:
         charts.append(
-            Markup(timeline_svg(counts=counts, partners=(names[0], names[1]), labels=labels))
+            Markup(
+                timeline_svg(
+                    counts=counts,
+                    partners=(names[0], names[1]),
+                    labels=labels,
+                    episodes=_timeline_episodes(result),
+                )
+            )
         )
     concern = result.get("safety_concern") or {}
     return {
@@ -335,6 +357,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         "people": people,
         "loop_gain": _rate(result.get("loop_gain")),
         "loop_gain_ci": result.get("loop_gain_ci"),
+        "loop_definition": LOOP_STRENGTH.definition,
         "pursuer": loop.get("pursuer"),
         "distancer": loop.get("distancer"),
         "n_episodes": len(result.get("episodes") or []),

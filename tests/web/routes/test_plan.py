@@ -43,3 +43,32 @@ def test_plan_from_quiz_and_chat_feeds_the_checkin_form(
     first = plan["partners"]["Sam"]["steps"][0]["title"]
     journal = client.get(f"/couples/{couple_id}/journal").text
     assert f'<option value="{first}"' in journal.replace("&#39;", "'")
+
+
+def test_the_break_helper_writes_the_message_and_the_reminder(
+    client: TestClient, couple_id: str
+) -> None:
+    page = client.get(f"/couples/{couple_id}/timeout")
+    assert page.status_code == 200 and "Nothing you type here is stored" in page.text
+    form = {"need": "a walk", "minutes": "25", "back_at": "", "feeling": "I'm too upset"}
+    r = client.post(f"/couples/{couple_id}/timeout", data=form)
+    assert r.status_code == 200
+    assert "I&#39;m too upset. I need a walk for 25 minutes." in r.text
+    ics = client.post(f"/couples/{couple_id}/timeout/reminder.ics", data=form)
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert (
+        ics.text.startswith("BEGIN:VCALENDAR")
+        and "come-back.ics" in ics.headers["content-disposition"]
+    )
+
+
+def test_the_break_helper_says_what_is_missing_beside_the_field(
+    client: TestClient, couple_id: str
+) -> None:
+    r = client.post(f"/couples/{couple_id}/timeout", data={"need": "a walk", "minutes": ""})
+    assert r.status_code == 422
+    assert "Give how long the break is or when you will be back." in r.text
+    assert 'id="minutes-error"' in r.text
+    r = client.post(f"/couples/{couple_id}/timeout", data={"need": "", "minutes": "20"})
+    assert r.status_code == 422 and 'id="need-error"' in r.text
+    assert "--" not in r.text.split('id="need-error"')[1].split("</p>")[0]
