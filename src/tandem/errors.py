@@ -42,7 +42,15 @@ class AmbiguousDateOrder(ParseError):
 
 
 class TooManySenders(ParseError):
-    """A chat has more than two senders and the user did not say which two are the couple."""
+    """A chat has more than two senders and the user did not say which two are the couple.
+
+    ``senders`` lists who wrote, in order of their first message (empty when the export holds
+    several chats instead), so a page can offer them to choose from.
+    """
+
+    def __init__(self, what: str, *, where: str | None = None, senders: tuple[str, ...] = ()):
+        super().__init__(what, where=where)
+        self.senders = senders
 
 
 class InvalidChoice(TandemError, ValueError):

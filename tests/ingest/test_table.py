@@ -80,7 +80,7 @@ def _chat(tmp_path: Path, text: str, name: str = "chat.txt") -> Path:
         (
             "".join(f"25/12/2023, 09:0{i} - {n}: hi\n" for i, n in enumerate("XYZ")),
             TooManySenders,
-            "'Z'.*--partners NAME NAME",
+            "'Z'.*choose which two",
         ),
         ("25/12/2023, 09:00 - Sam: a\n31/02/2023, 09:00 - Sam: b\n", ParseError, "line 2"),
         ("25/12/2023, 9:00 PM - Sam: a\n25/12/2023, 13:00 PM - Sam: b\n", ParseError, "line 2"),

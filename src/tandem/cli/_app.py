@@ -9,12 +9,39 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from tandem.errors import TandemError
+from tandem.errors import TandemError, TooManySenders
 
 console = Console()
 """Where results go (stdout)."""
 err_console = Console(stderr=True)
 """Where errors and progress go (stderr), so ``--json`` output stays clean."""
+
+
+OPTION_FOR_FIELD = {
+    "partners": "--partners",
+    "need": "--need",
+    "minutes": "--minutes",
+    "back_at": "--back-at",
+}
+"""Fields the lower layers name in their errors, and the options that set them here."""
+
+
+def command_line_words(error: TandemError) -> str:
+    """The error as one line for the terminal: fields named as options, the way out added.
+
+    Examples
+    --------
+    >>> from tandem.errors import InvalidChoice, TooManySenders
+    >>> command_line_words(InvalidChoice("say what you need", where="need"))
+    '--need: say what you need'
+    >>> command_line_words(TooManySenders("3 people wrote; choose which two", where="g.txt"))
+    'g.txt: 3 people wrote; choose which two (use --partners NAME NAME)'
+    """
+    where = OPTION_FOR_FIELD.get(error.where or "", error.where)
+    line = f"{where}: {error.what}" if where else error.what
+    if isinstance(error, TooManySenders):
+        line += " (use --partners NAME NAME)"
+    return line
 
 
 class _FriendlyGroup(TyperGroup):
@@ -26,7 +53,9 @@ class _FriendlyGroup(TyperGroup):
             return super().invoke(ctx)
         except TandemError as error:
             err_console.print(
-                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+                f"[bold red]error:[/] {escape(command_line_words(error))}",
+                highlight=False,
+                soft_wrap=True,
             )
             ctx.exit(2)
         except (FileNotFoundError, IsADirectoryError, PermissionError) as error:

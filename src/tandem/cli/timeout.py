@@ -15,9 +15,6 @@ from tandem.cli._app import app, console, err_console
 from tandem.coaching.timeout import DEFAULT_FEELING, plan_break, to_ics
 from tandem.errors import InvalidChoice
 
-FLAGS = {"need": "--need", "minutes": "--minutes", "back_at": "--back-at"}
-"""The planner's field names and the options that set them."""
-
 
 def _now() -> datetime:
     """The local time with its zone: the one place the command reads the clock."""
@@ -60,11 +57,7 @@ def timeout(
     """
     now = _now()
     clock = _parse_clock(back_at) if back_at is not None else None
-    try:
-        plan = plan_break(need, now=now, minutes=minutes, back_at=clock, feeling=feeling, name=name)
-    except InvalidChoice as error:
-        # The planner names its fields; on the command line they are the options.
-        raise InvalidChoice(error.what, where=FLAGS.get(error.where or "", error.where)) from None
+    plan = plan_break(need, now=now, minutes=minutes, back_at=clock, feeling=feeling, name=name)
     if ics is not None:
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(to_ics(plan, now=now).encode("utf-8"))

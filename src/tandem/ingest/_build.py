@@ -118,7 +118,7 @@ def choose_partners(
     senders : sequence of str
         Distinct senders in order of their first message.
     partners : tuple of two str, optional
-        Names given with ``--partners``; partner A is the first of them.
+        The two the user chose; partner A is the first of them.
     where : str
         File name, for error messages.
 
@@ -146,7 +146,7 @@ def choose_partners(
     if partners is not None:
         if len(partners) != 2 or partners[0] == partners[1]:
             raise InvalidChoice(
-                f"--partners needs two different names, got {list(partners)}", where="--partners"
+                f"the couple needs two different names, got {list(partners)}", where="partners"
             )
         missing = [name for name in partners if name not in senders]
         if missing:
@@ -154,7 +154,7 @@ def choose_partners(
             names = ", ".join(repr(m) for m in missing)
             raise InvalidChoice(
                 f"{names} sent no message here; senders are: {listed}",
-                where="--partners",
+                where="partners",
             )
         return (partners[0], partners[1])
     if not senders:
@@ -163,8 +163,9 @@ def choose_partners(
         listed = ", ".join(repr(s) for s in senders)
         raise TooManySenders(
             f"{len(senders)} people wrote in this chat ({listed}); a conversation is two people: "
-            "pick them with --partners NAME NAME",
+            "choose which two",
             where=where,
+            senders=tuple(senders),
         )
     if len(senders) == 1:
         return (senders[0], "")

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from tandem.domain import Conversation, MessageKind, Platform
-from tandem.errors import ParseError
+from tandem.errors import ParseError, TooManySenders
 from tandem.ingest._build import Raw, finalize
 from tandem.ingest._json import Walker, fixed_zone
 from tandem.ingest._source import Source
@@ -106,9 +106,9 @@ def _pick_chat(
     if len(found) == 1:
         return found[0]
     names = ", ".join(repr(c.get("name")) for c, _ in found[:12])
-    raise ParseError(
+    raise TooManySenders(
         f"this export holds {len(found)} chats ({names}{', ...' if len(found) > 12 else ''}); "
-        "pick the couple's chat with --partners NAME NAME",
+        "name the couple's two people to pick their chat",
         where=walker.name,
     )
 
