@@ -202,10 +202,12 @@ def own_quiz(session: Session, couple_id: str, label: str) -> dict[str, Any] | N
 INGEST_MISSING = "Reading chat exports (tandem.ingest) is not installed in this copy of Tandem."
 
 
-def load_chat_with(path: Path, *, dayfirst: bool | None = None) -> Conversation:
+def load_chat_with(
+    path: Path, *, dayfirst: bool | None = None, partners: tuple[str, str] | None = None
+) -> Conversation:
     """Parse a chat export completely (``tandem.ingest.load``); nothing is stored here."""
     load = _attr("tandem.ingest", "load", INGEST_MISSING)
-    conversation: Conversation = load(path, dayfirst=dayfirst)
+    conversation: Conversation = load(path, dayfirst=dayfirst, partners=partners)
     return conversation
 
 
@@ -396,15 +398,28 @@ SIM_DAYS = 120
 """Days the simulator page looks ahead."""
 SIM_SEED = 7
 """One noise stream for every what-if, so moving a slider changes only what it moves."""
-SLIDERS: tuple[tuple[str, str], ...] = (
-    ("need_a", "{a}'s need for closeness"),
-    ("need_b", "{b}'s need for closeness"),
-    ("anxiety_a", "How alarmed {a} gets when {b} pulls away"),
-    ("flooding_b", "How flooded {b} gets when {a} presses"),
-    ("practice_rate", "How quickly a new habit takes hold"),
-    ("adherence_max", "How fully the new habit is kept up"),
-)
-"""The model settings offered as sliders, with their labels."""
+
+
+def sliders_for(pursuer_is_b: bool) -> tuple[tuple[str, str], ...]:
+    """The model settings offered as sliders, with their labels (``{a}``, ``{b}`` the names).
+
+    The alarm slider belongs to whoever presses and the flooding slider to whoever pulls away,
+    so with B as the pursuer they are B's alarm and A's flooding.
+
+    Examples
+    --------
+    >>> [name for name, _ in sliders_for(pursuer_is_b=True)][2:4]
+    ['anxiety_b', 'flooding_a']
+    """
+    p, d = ("b", "a") if pursuer_is_b else ("a", "b")
+    return (
+        ("need_a", "{a}'s need for closeness"),
+        ("need_b", "{b}'s need for closeness"),
+        (f"anxiety_{p}", f"How alarmed {{{p}}} gets when {{{d}}} pulls away"),
+        (f"flooding_{d}", f"How flooded {{{d}}} gets when {{{p}}} presses"),
+        ("practice_rate", "How quickly a new habit takes hold"),
+        ("adherence_max", "How fully the new habit is kept up"),
+    )
 
 
 def _spec_step(low: float, high: float) -> float:
@@ -412,13 +427,20 @@ def _spec_step(low: float, high: float) -> float:
     return 0.01 if span <= 2 else 0.1
 
 
-def roles_from_report(session: Session, couple_id: str) -> tuple[str, str] | None:
-    """Partner A's and B's roles from the latest cycle report, when it gave both."""
+def roles_from_report(
+    session: Session, couple_id: str, names: tuple[str, str]
+) -> tuple[str, str] | None:
+    """Partner A's and B's roles from the latest cycle report, when it gave both.
+
+    Looked up by name, never by position: the report's partners are the chat's, and only a
+    chat whose people are the couple's two names (as uploads now ensure) gives roles here.
+    """
     row = repository.latest_analysis(session=session, couple_id=couple_id)
     if row is None:
         return None
-    roles = [p.get("role") for p in (row.result.get("partners") or {}).values()]
-    if len(roles) != 2 or not all(isinstance(r, str) and r for r in roles):
+    partners = row.result.get("partners") or {}
+    roles = [(partners.get(name) or {}).get("role") for name in names]
+    if not all(isinstance(r, str) and r for r in roles):
         return None
     return str(roles[0]), str(roles[1])
 
@@ -464,7 +486,9 @@ def simulator_view(
         change = "both"
     overrides: dict[str, float] = {}
     sliders = []
-    for name, label in SLIDERS:
+    model_roles = _attr("tandem.dynamics", "roles", DYNAMICS_MISSING)(base)
+    pursuer_is_b = model_roles[1].value == "pursuer" and model_roles[0].value != "pursuer"
+    for name, label in sliders_for(pursuer_is_b):
         spec = specs[name]
         current = float(getattr(base, name))
         raw = values.get(name) if same_start else None

@@ -255,3 +255,91 @@ def test_a_long_upload_does_not_keep_the_partner_waiting(
     assert responses[0].status_code == 201
     [stored] = client.get(f"/api/couples/{couple_id}/conversations").json()
     assert stored["n_messages"] == 12_000
+
+
+# --- who is who -----------------------------------------------------------------------------
+
+
+def _couple(client: TestClient, a: str, b: str) -> str:
+    r = client.post("/api/couples", json={"name": f"{a} & {b}", "partner_a": a, "partner_b": b})
+    return str(r.json()["id"])
+
+
+def _pending_token(page: str) -> str:
+    return page.split('name="pending" value="')[1].split('"')[0]
+
+
+def test_a_chat_whose_names_are_not_the_couples_is_asked_about_before_storing(
+    client: TestClient, chat_file: Path
+) -> None:
+    lena_tom = _couple(client, "Lena", "Tom")
+    asked = upload(client, lena_tom, chat_file)
+    assert asked.status_code == 200
+    assert "Who is who in this chat?" in asked.text
+    assert "2 people wrote in this chat: &#39;Sam&#39; and &#39;Alex&#39;" in asked.text
+    assert client.get(f"/api/couples/{lena_tom}/conversations").json() == []  # nothing yet
+    token = _pending_token(asked.text)
+    done = client.post(
+        f"/couples/{lena_tom}/upload",
+        data={"pending": token, "sender_a": "Alex", "sender_b": "Sam"},
+    )
+    assert done.status_code == 201
+    assert "In the chat, &#39;Alex&#39; is Lena and &#39;Sam&#39; is Tom." in done.text
+    [stored] = client.get(f"/api/couples/{lena_tom}/conversations").json()
+    assert (stored["partner_a"], stored["partner_b"]) == ("Lena", "Tom")
+    # Sam presses in the chat (see write_chat), and Sam is Tom: the report says Tom pursues.
+    report = client.get(f"/api/couples/{lena_tom}/analysis").json()["result"]
+    assert report["partners"]["Tom"]["role"] == "pursuer"
+    assert report["partners"]["Lena"]["role"] == "distancer"
+    again = client.post(f"/couples/{lena_tom}/upload", data={"pending": token})
+    assert again.status_code == 422 and "choose the file again" in again.text  # file is gone
+
+
+def test_names_that_match_settle_it_even_in_another_order(
+    client: TestClient, tmp_path: Path
+) -> None:
+    chat = write_chat(tmp_path / "chat.txt", names=("alex", "Sam Rivera"))
+    couple = _couple(client, "Sam", "Alex")
+    r = upload(client, couple, chat)
+    assert r.status_code == 201
+    [stored] = client.get(f"/api/couples/{couple}/conversations").json()
+    assert (stored["partner_a"], stored["partner_b"]) == ("Sam", "Alex")
+    report = client.get(f"/api/couples/{couple}/analysis").json()["result"]
+    assert report["partners"]["Alex"]["role"] == "pursuer"  # "alex" pressed in the chat
+
+
+def test_a_group_chat_offers_its_senders_to_pick_two(client: TestClient, tmp_path: Path) -> None:
+    lines = write_chat(tmp_path / "two.txt").read_text(encoding="utf-8")
+    lines += "23/04/2024, 10:00 - Kim: who is bringing the tent?\n"
+    group = tmp_path / "group.txt"
+    group.write_text(lines, encoding="utf-8")
+    couple = _couple(client, "Sam", "Alex")
+    asked = upload(client, couple, group)
+    assert (
+        "3 people wrote in this chat: &#39;Sam&#39;, &#39;Alex&#39; and &#39;Kim&#39;" in asked.text
+    )
+    assert "--partners" not in asked.text
+    token = _pending_token(asked.text)
+    same = client.post(
+        f"/couples/{couple}/upload", data={"pending": token, "sender_a": "Kim", "sender_b": "Kim"}
+    )
+    assert "Choose two different people." in same.text and _pending_token(same.text) == token
+    done = client.post(
+        f"/couples/{couple}/upload", data={"pending": token, "sender_a": "Sam", "sender_b": "Alex"}
+    )
+    assert done.status_code == 201
+
+
+def test_the_api_says_who_wrote_and_takes_the_answer_in_fields(
+    client: TestClient, chat_file: Path
+) -> None:
+    couple = _couple(client, "Lena", "Tom")
+    url = f"/api/couples/{couple}/conversations"
+    with chat_file.open("rb") as handle:
+        refused = client.post(url, files={"file": handle})
+    assert refused.status_code == 409
+    assert "'Sam' and 'Alex'" in refused.json()["detail"]
+    assert "sender_a and sender_b" in refused.json()["detail"]
+    with chat_file.open("rb") as handle:
+        ok = client.post(url, files={"file": handle}, data={"sender_a": "Sam", "sender_b": "Alex"})
+    assert ok.status_code == 201 and ok.json()["partner_a"] == "Lena"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
+
+from tests.web.conftest import write_chat
 
 
 def test_page_shows_the_model_with_and_without_the_change(
@@ -94,3 +98,37 @@ def test_starts_from_the_couples_own_roles_and_resets_sliders_on_a_new_start(
         data={"preset": "secure", "shown_preset": "secure", "need_a": "0.9"},
     )
     assert 'id="need_a" name="need_a" min="0.0" max="1.0" step="0.01" value="0.9"' in r.text
+
+
+def _heat(page: str) -> float:
+    return float(page.split("Average heat of a conflict: ")[1].split(" ")[0])
+
+
+def test_every_page_names_the_same_person_for_the_same_role(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # Partner B (Tom) is the one who presses in the chat; A (Lena) pulls away.
+    chat = write_chat(tmp_path / "chat.txt", names=("Tom", "Lena"))
+    couple = client.post(
+        "/api/couples", json={"name": "Lena & Tom", "partner_a": "Lena", "partner_b": "Tom"}
+    ).json()["id"]
+    with chat.open("rb") as handle:
+        assert client.post(f"/couples/{couple}/upload", files={"file": handle}).status_code == 201
+    report = client.get(f"/couples/{couple}/report").text
+    assert "Tom" in report.split("pursuer")[0].rsplit("<h3>", 1)[1]  # Tom's card says pursuer
+    what_if = client.get(f"/couples/{couple}/simulate").text
+    assert "yours: Lena distancer, Tom pursuer (from your cycle report)" in what_if
+    assert "How alarmed Tom gets when Lena pulls away" in what_if
+    assert "How flooded Lena gets when Tom presses" in what_if
+    plan = client.post(f"/couples/{couple}/plan").text
+    assert "For Tom" in plan.split("pursuer pattern")[0].rsplit("<h2>", 1)[1]
+    assert "For Lena" in plan.split("distancer pattern")[0].rsplit("<h2>", 1)[1]
+
+
+def test_the_pursuers_alarm_moves_the_heat(client: TestClient, couple_id: str) -> None:
+    # The model's own response: in the classic couple the pursuer's alarm drives the loop, so
+    # going from 0.2 to 2.0 should raise the average heat by far more than noise (measured
+    # +85%); 30% leaves room for changes to the model's defaults.
+    low = client.post(f"/couples/{couple_id}/simulate", data={"anxiety_a": "0.2"}).text
+    high = client.post(f"/couples/{couple_id}/simulate", data={"anxiety_a": "2.0"}).text
+    assert _heat(high) > 1.3 * _heat(low)

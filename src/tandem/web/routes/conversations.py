@@ -7,7 +7,9 @@ API under ``/api/couples/{couple_id}/conversations``.
 from __future__ import annotations
 
 import re
-import tempfile
+import secrets
+import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,8 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from tandem.config import Settings
-from tandem.errors import AmbiguousDateOrder, TandemError
+from tandem.errors import AmbiguousDateOrder, TandemError, TooManySenders
+from tandem.ingest.senders import match_senders, rename_partners
 from tandem.store import repository
 from tandem.web import services
 from tandem.web.deps import (
@@ -56,6 +59,9 @@ AMBIGUOUS = (
     "upload the file again."
 )
 ANALYSIS_LATER = "The cycle analysis is not available in this copy yet."
+EXPIRED = "This upload is no longer waiting here; choose the file again."
+TOKEN = re.compile(r"[0-9a-f]{32}")
+"""Shape of a waiting upload's name (anything else is refused before touching the disk)."""
 
 
 def wrong_type_message(filename: str) -> str:
@@ -112,18 +118,82 @@ def _dayfirst(value: str) -> bool | None:
     return {"day": True, "month": False}.get(value)
 
 
+class NeedsSenders(Exception):
+    """The chat's names do not settle who is who: ask, with a suggestion, keeping the file."""
+
+    def __init__(
+        self,
+        token: str,
+        senders: tuple[str, ...],
+        suggested: tuple[str, str],
+        problems: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__("who is who")
+        self.token = token
+        self.senders = senders
+        self.suggested = suggested
+        self.problems = problems or {}
+
+
+def who_is_who_message(couple: CoupleContext, senders: tuple[str, ...]) -> str:
+    """The question asked when the senders' names do not say who is who."""
+    a, b = couple.partner_names
+    listed = (
+        " and ".join(f"'{s}'" for s in senders)
+        if len(senders) <= 2
+        else (", ".join(f"'{s}'" for s in senders[:-1]) + f" and '{senders[-1]}'")
+    )
+    wrote = f"{len(senders)} people wrote in this chat: {listed}." if senders else ""
+    return f"{wrote} Say which of them is {a} and which is {b}.".strip()
+
+
+def _chosen(form: Any) -> tuple[tuple[str, str] | None, dict[str, str]]:
+    """The chat's names the user gave for partner A and B, or the mistake in them."""
+    a, b = str(form.get("sender_a") or "").strip(), str(form.get("sender_b") or "").strip()
+    if not a and not b:
+        return None, {}
+    if not a or not b:
+        return (a, b), {"sender_b" if a else "sender_a": "Choose who this is."}
+    if a == b:
+        return (a, b), {"sender_b": "Choose two different people."}
+    return (a, b), {}
+
+
 def parse_and_store(
-    session: Session, couple: CoupleContext, path: Path, dayfirst: bool | None
+    session: Session,
+    couple: CoupleContext,
+    path: Path,
+    dayfirst: bool | None,
+    chosen: tuple[str, str] | None = None,
+    token: str = "",
+    problems: dict[str, str] | None = None,
 ) -> tuple[Any, str]:
-    """Parse the whole file and analyse it, then store both in the request's one transaction."""
+    """Parse the whole file, check who is who, analyse it, and store both in one transaction.
+
+    ``chosen`` is the chat's name of partner A and of partner B, as the user confirmed them;
+    without it the names must settle the question, or :class:`NeedsSenders` asks (also when
+    ``problems`` says the answer given was incomplete).
+    """
+    usable = chosen if chosen is not None and not problems else None
     try:
-        conversation = services.load_chat_with(path, dayfirst=dayfirst)
+        conversation = services.load_chat_with(path, dayfirst=dayfirst, partners=usable)
     except services.Unavailable as missing:
         raise UploadProblem("file", missing.what, 503) from None
     except AmbiguousDateOrder:
         raise UploadProblem("dayfirst", AMBIGUOUS) from None
+    except TooManySenders as many:
+        raise NeedsSenders(token, many.senders, chosen or ("", ""), problems) from None
     except TandemError as error:
         raise UploadProblem("file", str(error)) from None
+    senders = tuple(s for s in conversation.partners if s)
+    if problems:
+        raise NeedsSenders(token, senders, chosen or ("", ""), problems)
+    if chosen is None:
+        match = match_senders(senders, couple.partner_names)
+        if not match.settled:
+            raise NeedsSenders(token, senders, match.senders)
+        chosen = match.senders
+    conversation = rename_partners(conversation, chosen, couple.partner_names)
     result: dict[str, Any] | None = None
     try:
         result = services.analyze(conversation)
@@ -139,7 +209,11 @@ def parse_and_store(
         repository.add_analysis(
             session=session, couple_id=couple.couple_id, conversation_id=row.id, result=result
         )
-    return row, f"Read {row.n_messages} messages from {row.source or path.name}. {outcome}"
+    note = f"Read {row.n_messages} messages from {row.source or path.name}. {outcome}"
+    if chosen != couple.partner_names:
+        a, b = couple.partner_names
+        note += f" In the chat, '{chosen[0]}' is {a} and '{chosen[1]}' is {b}."
+    return row, note
 
 
 def public(row: Any) -> ConversationPublic:
@@ -156,19 +230,72 @@ def public(row: Any) -> ConversationPublic:
     )
 
 
+PENDING_HOURS = 24
+"""How long an upload waiting for "who is who" is kept before it is removed."""
+
+
+def _pending_root(settings: Settings) -> Path:
+    root = settings.data_dir / "pending-uploads"
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o700)  # intimate data: readable by this user only
+    return root
+
+
+def _sweep_pending(root: Path) -> None:
+    """Remove uploads nobody confirmed within :data:`PENDING_HOURS`."""
+    limit = time.time() - PENDING_HOURS * 3600
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pending_file(root: Path, token: str) -> Path:
+    folder = root / token
+    files = sorted(folder.iterdir()) if TOKEN.fullmatch(token) and folder.is_dir() else []
+    if not files:
+        raise UploadProblem("file", EXPIRED)
+    return files[0]
+
+
 async def handle_upload(
     request: Request, session: Session, couple: CoupleContext, settings: Settings
 ) -> tuple[Any, str]:
-    """Everything an upload does, for the page and the API alike."""
+    """Everything an upload does, for the page and the API alike.
+
+    A new file is kept in a private folder until it is stored; when the chat's names do not say
+    who is who, it stays there (for at most a day) while the user is asked, then goes.
+    """
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes + CHUNK:
         raise UploadProblem("file", too_large_message(settings), 413)
     release(session)  # nothing written yet; do not hold the database while the file arrives
     form = await request.form(max_files=1, max_fields=20)
     dayfirst = _dayfirst(str(form.get("dayfirst", "")))
-    with tempfile.TemporaryDirectory(prefix="tandem-upload-") as folder:
-        path = await receive(form.get("file"), settings, Path(folder))
-        return await run_in_threadpool(parse_and_store, session, couple, path, dayfirst)
+    root = _pending_root(settings)
+    _sweep_pending(root)
+    token = str(form.get("pending") or "")
+    if token:
+        path = _pending_file(root, token)
+    else:
+        token = secrets.token_hex(16)
+        (root / token).mkdir()
+        try:
+            path = await receive(form.get("file"), settings, root / token)
+        except UploadProblem:
+            shutil.rmtree(root / token, ignore_errors=True)
+            raise
+    chosen, problems = _chosen(form)
+    try:
+        stored = await run_in_threadpool(
+            parse_and_store, session, couple, path, dayfirst, chosen, token, problems
+        )
+    except NeedsSenders:
+        raise  # the file waits for the answer
+    except BaseException:
+        shutil.rmtree(root / token, ignore_errors=True)
+        raise
+    shutil.rmtree(root / token, ignore_errors=True)
+    return stored
 
 
 def _page(
@@ -180,9 +307,19 @@ def _page(
     errors: dict[str, str] | None = None,
     flash: str = "",
     values: dict[str, str] | None = None,
+    ask: NeedsSenders | None = None,
     status_code: int = 200,
 ) -> Response:
     rows = repository.list_conversations(session=session, couple_id=couple.couple_id)
+    who = None
+    if ask is not None:
+        who = {
+            "token": ask.token,
+            "question": who_is_who_message(couple, ask.senders),
+            "options": [(name, name) for name in ask.senders],
+            "values": {"sender_a": ask.suggested[0], "sender_b": ask.suggested[1]},
+            "errors": ask.problems,
+        }
     return render(
         request,
         "upload.html",
@@ -196,6 +333,7 @@ def _page(
             "errors": errors or {},
             "values": values or {},
             "flash": flash,
+            "who": who,
         },
         status_code=status_code,
     )
@@ -216,6 +354,8 @@ async def upload_submit(
     """Receive, parse and store a chat export; mistakes are shown next to the file field."""
     try:
         _, note = await handle_upload(request, session, couple, settings)
+    except NeedsSenders as ask:
+        return _page(request, session, couple, settings, ask=ask, status_code=200)
     except UploadProblem as problem:
         return _page(
             request,
@@ -249,6 +389,8 @@ def list_api(session: SessionDep, couple: CoupleDep) -> list[ConversationPublic]
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
                             "dayfirst": {"type": "string", "enum": ["", "day", "month"]},
+                            "sender_a": {"type": "string"},
+                            "sender_b": {"type": "string"},
                         },
                     }
                 }
@@ -260,9 +402,23 @@ def list_api(session: SessionDep, couple: CoupleDep) -> list[ConversationPublic]
 async def upload_api(
     request: Request, session: SessionDep, couple: WritableCoupleDep, settings: SettingsDep
 ) -> ConversationPublic:
-    """Multipart field ``file`` (and optionally ``dayfirst``: ``day`` or ``month``)."""
+    """Multipart field ``file``; optionally ``dayfirst``, ``sender_a`` and ``sender_b``.
+
+    ``dayfirst`` is ``day`` or ``month``; ``sender_a`` and ``sender_b`` are the chat's names of
+    partner A and partner B.
+
+    When the chat's names do not say who is who (and neither field is given), the answer is 409
+    with the senders listed; nothing is stored.
+    """
     try:
         row, _ = await handle_upload(request, session, couple, settings)
+    except NeedsSenders as ask:
+        shutil.rmtree(_pending_root(settings) / ask.token, ignore_errors=True)
+        detail = who_is_who_message(couple, ask.senders)
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            detail=f"{detail} Send the chat's names as sender_a and sender_b.",
+        ) from None
     except UploadProblem as problem:
         raise HTTPException(problem.status_code, detail=problem.message) from None
     return public(row)

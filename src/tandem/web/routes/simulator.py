@@ -54,7 +54,7 @@ def _page(
 @router.get("")
 def simulate_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Sliders for the model's settings and the two partners' simulated course."""
-    roles = services.roles_from_report(session, couple.couple_id)
+    roles = services.roles_from_report(session, couple.couple_id, couple.partner_names)
     release(session)
     return _page(request, couple, dict(request.query_params), roles)
 
@@ -62,7 +62,7 @@ def simulate_page(request: Request, session: SessionDep, couple: CoupleDep) -> R
 @router.post("")
 async def simulate_submit(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
     """Re-simulate with the sliders' values (htmx swaps in the new chart)."""
-    roles = services.roles_from_report(session, couple.couple_id)
+    roles = services.roles_from_report(session, couple.couple_id, couple.partner_names)
     release(session)
     form = await request.form()
     return _page(request, couple, {k: str(v) for k, v in form.items()}, roles)
