@@ -639,6 +639,38 @@ def list_journal_entries(*, session: Session, couple_id: str) -> list[JournalEnt
     return [_entry_of(r) for r in ordered]
 
 
+def update_journal_entry(
+    *, session: Session, couple_id: str, entry_id: str, entry: JournalEntry
+) -> JournalEntry | None:
+    """Replace what an entry of the couple says; its id and creation time stay.
+
+    Returns the entry as stored, or ``None`` when the couple has no such entry.
+    """
+    row = session.get(JournalEntryRow, entry_id)
+    if row is None or row.couple_id != couple_id:
+        return None
+    new = _entry_row(couple_id, entry, entry_id=entry_id, created_at=row.created_at)
+    for column in _ENTRY_CONTENT:
+        setattr(row, column, getattr(new, column))
+    session.flush()
+    return _entry_of(row)
+
+
+_ENTRY_CONTENT = (
+    "occurred_at",
+    "topic",
+    "raised_by",
+    "intensity",
+    "moves_a",
+    "moves_b",
+    "ending",
+    "minutes_to_reconnect",
+    "notes",
+    "author_label",
+)
+"""The columns an edit may change."""
+
+
 def delete_journal_entry(*, session: Session, couple_id: str, entry_id: str) -> bool:
     """Delete one entry of the couple; returns whether it existed."""
     result = session.execute(

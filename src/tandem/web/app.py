@@ -31,9 +31,9 @@ from starlette.responses import Response
 
 from tandem.config import Settings, get_settings
 from tandem.errors import TandemError
-from tandem.store.db import make_engine, migrate
+from tandem.store.db import make_engine, migrate, session_scope
 from tandem.web import filters
-from tandem.web.deps import render
+from tandem.web.deps import Viewer, optional_viewer, render
 from tandem.web.routes import (
     auth,
     conversations,
@@ -65,6 +65,15 @@ ROUTE_MODULES = (
     therapist,
 )
 """One module per resource; each lists its page and API routers in ``ROUTERS``."""
+
+
+def _viewer_of(request: Request) -> Viewer | None:
+    """Who is looking at an error page, so its header offers "Log in" only to nobody."""
+    try:
+        with session_scope(request.app.state.engine, read_only=True) as session:
+            return optional_viewer(request, session, request.app.state.settings)
+    except Exception:  # the error page must still render when the database is the trouble
+        return None
 
 
 def _is_api(request: Request) -> bool:
@@ -121,6 +130,16 @@ def create_app(settings: Settings | None = None, *, public_host: str | None = No
         max_age=14 * 24 * 3600,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """The icon, for browsers and tools that ask for it by the old name."""
+        return Response(
+            (STATIC / "favicon.svg").read_bytes(),
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "max-age=86400"},
+        )
+
     for module in ROUTE_MODULES:
         for router in module.ROUTERS:
             app.include_router(router)
@@ -132,7 +151,7 @@ def create_app(settings: Settings | None = None, *, public_host: str | None = No
         return render(
             request,
             "error.html",
-            {"status_code": 422, "detail": str(exc)},
+            {"status_code": 422, "detail": str(exc), "viewer": _viewer_of(request)},
             status_code=422,
             partial="partials/_error.html",
         )
@@ -151,7 +170,11 @@ def create_app(settings: Settings | None = None, *, public_host: str | None = No
         return render(
             request,
             "error.html",
-            {"status_code": exc.status_code, "detail": exc.detail},
+            {
+                "status_code": exc.status_code,
+                "detail": exc.detail,
+                "viewer": _viewer_of(request),
+            },
             status_code=exc.status_code,
             partial="partials/_error.html",
         )
@@ -168,7 +191,7 @@ def create_app(settings: Settings | None = None, *, public_host: str | None = No
         return render(
             request,
             "error.html",
-            {"status_code": 422, "detail": text},
+            {"status_code": 422, "detail": text, "viewer": _viewer_of(request)},
             status_code=422,
             partial="partials/_error.html",
         )

@@ -56,6 +56,7 @@ ROUTES: list[tuple[str, str, str, dict[str, Any], set[int]]] = [
     (PUBLIC, "GET", "/", {}, {200}),
     (PUBLIC, "GET", "/login", {}, {200}),
     (PUBLIC, "GET", "/register", {}, {200}),
+    (PUBLIC, "GET", "/favicon.ico", {}, {200}),
     (PUBLIC, "GET", "/api/session", {}, {200}),
     (
         USER,
@@ -100,6 +101,10 @@ ROUTES: list[tuple[str, str, str, dict[str, Any], set[int]]] = [
     (WRITE, "POST", "/couples/{cid}/report", {}, {409}),
     (WRITE, "POST", "/couples/{cid}/plan", {}, {422}),  # no quiz or chat yet
     (WRITE, "POST", "/couples/{cid}/journal/entries", {"data": ENTRY_FORM}, {201}),
+    (WRITE, "GET", "/couples/{cid}/journal/entries/nope/edit", {}, {404}),
+    (WRITE, "POST", "/couples/{cid}/journal/entries/nope", {"data": ENTRY_FORM}, {404}),
+    (WRITE, "POST", "/couples/{cid}/journal/entries/nope/delete", {}, {404}),
+    (WRITE, "POST", "/couples/{cid}/upload/nope/delete", {}, {404}),
     (
         WRITE,
         "POST",
@@ -132,6 +137,7 @@ ROUTES: list[tuple[str, str, str, dict[str, Any], set[int]]] = [
     ),
     (WRITE, "POST", "/api/couples/{cid}/conversations", {"files": "chat"}, {201}),
     (WRITE, "DELETE", "/api/couples/{cid}/conversations/nope", {}, {404}),
+    (WRITE, "DELETE", "/api/couples/{cid}/journal/entries/nope", {}, {404}),
     (WRITE, "POST", "/api/couples/{cid}/analysis", {}, {409}),
     (WRITE, "POST", "/api/couples/{cid}/plan", {}, {422}),
     (WRITE, "POST", "/api/couples/{cid}/journal/entries", {"json": entry_body()}, {201}),
@@ -239,7 +245,12 @@ def test_every_route_is_in_the_table() -> None:
         for _, m, p, _, _ in ROUTES
     }
     in_table = {
-        (m, p.replace("/conversations/nope", "/conversations/{conversation_id}"))
+        (
+            m,
+            p.replace("/conversations/nope", "/conversations/{conversation_id}")
+            .replace("/upload/nope", "/upload/{conversation_id}")
+            .replace("/entries/nope", "/entries/{entry_id}"),
+        )
         for m, p in in_table
     }
     routes = {

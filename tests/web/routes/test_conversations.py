@@ -343,3 +343,15 @@ def test_the_api_says_who_wrote_and_takes_the_answer_in_fields(
     with chat_file.open("rb") as handle:
         ok = client.post(url, files={"file": handle}, data={"sender_a": "Sam", "sender_b": "Alex"})
     assert ok.status_code == 201 and ok.json()["partner_a"] == "Lena"
+
+
+def test_a_stored_chat_can_be_deleted_from_the_page(
+    client: TestClient, couple_id: str, chat_file: Path
+) -> None:
+    page = upload(client, couple_id, chat_file).text
+    assert 'data-confirm="Delete this chat' in page  # the page asks before deleting
+    [chat] = client.get(f"/api/couples/{couple_id}/conversations").json()
+    r = client.post(f"/couples/{couple_id}/upload/{chat['id']}/delete")
+    assert "The chat, its messages and its cycle report were deleted." in r.text
+    assert client.get(f"/api/couples/{couple_id}/conversations").json() == []
+    assert client.get(f"/api/couples/{couple_id}/analysis").json()["available"] is False

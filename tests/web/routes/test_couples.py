@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tandem.web.deps import CSRF_FAILED, NOT_FOUND
+from tests.web.conftest import World
 
 
 def test_start_page_invites_to_add_a_couple(client: TestClient) -> None:
@@ -105,3 +106,26 @@ def test_single_user_mode_has_no_accounts(client: TestClient) -> None:
     assert r.status_code == 404
     assert "no account is needed" in r.text
     assert client.get("/api/auth/me").json()["id"] == "local"
+
+
+def test_who_can_see_names_the_linked_partner_and_revoke_asks_first(world: World) -> None:
+    page = world.clients["owner"].get(f"/couples/{world.couple_id}").text
+    section = page.split("Who can see this couple")[1]
+    assert "linked to the account Alex (alex@example.org)" in section
+    assert "Dr Lee (dr.lee@example.org)" in section
+    assert 'data-confirm="Stop Dr Lee from seeing this couple?' in section
+
+
+def test_a_missing_page_does_not_offer_log_in_to_someone_logged_in(world: World) -> None:
+    missing = world.clients["owner"].get("/couples/nope")
+    assert missing.status_code == 404
+    assert "Log out" in missing.text and 'href="/login"' not in missing.text
+    stranger = world.clients["anonymous"].get("/no-such-page")
+    assert stranger.status_code == 404 and 'href="/login"' in stranger.text
+
+
+def test_every_page_has_an_icon(client: TestClient) -> None:
+    assert 'rel="icon"' in client.get("/").text
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert client.get("/static/favicon.svg").status_code == 200

@@ -180,3 +180,45 @@ def test_size_of_form_limit_does_not_block_normal_posts(tmp_path: Path) -> None:
             "/api/couples", json={"name": "Us", "partner_a": "Jo", "partner_b": "Kim"}
         ).json()["id"]
         assert c.post(f"/couples/{cid}/journal/entries", data=FORM).status_code == 201
+
+
+def test_an_entry_can_be_changed_and_deleted_from_the_page(
+    client: TestClient, couple_id: str
+) -> None:
+    client.post(f"/couples/{couple_id}/journal/entries", data=FORM)
+    [entry] = client.get(f"/api/couples/{couple_id}/journal").json()["entries"]
+    edit = client.get(f"/couples/{couple_id}/journal/entries/{entry['id']}/edit")
+    assert "Change this conflict" in edit.text and 'value="the dishes"' in edit.text
+    wrong = client.post(
+        f"/couples/{couple_id}/journal/entries/{entry['id']}", data={**FORM, "intensity": "11"}
+    )
+    assert wrong.status_code == 422 and "Change this conflict" in wrong.text  # still editing
+    changed = client.post(
+        f"/couples/{couple_id}/journal/entries/{entry['id']}",
+        data={**FORM, "topic": "the dishes, again", "intensity": "3"},
+    )
+    assert "Changed and saved." in changed.text
+    [after] = client.get(f"/api/couples/{couple_id}/journal").json()["entries"]
+    assert (after["id"], after["topic"], after["intensity"]) == (
+        entry["id"],
+        "the dishes, again",
+        3,
+    )
+    assert 'data-confirm="Delete this entry' in changed.text  # the page asks before deleting
+    gone = client.post(f"/couples/{couple_id}/journal/entries/{entry['id']}/delete")
+    assert "The entry was deleted." in gone.text
+    assert client.get(f"/api/couples/{couple_id}/journal").json()["entries"] == []
+
+
+def test_a_partner_changes_only_their_own_entries(world: World) -> None:
+    owner, partner = world.clients["owner"], world.clients["partner"]
+    url = f"/api/couples/{world.couple_id}/journal/entries"
+    mine = partner.post(url, json=entry_body()).json()
+    theirs = owner.post(url, json=entry_body()).json()
+    assert (mine["author"], theirs["author"]) == ("B", "A")
+    assert partner.delete(f"{url}/{theirs['id']}").status_code == 403
+    page = partner.get(f"/couples/{world.couple_id}/journal/entries/{theirs['id']}/edit")
+    assert page.status_code == 403 and "only the entries they wrote" in page.text
+    assert partner.delete(f"{url}/{mine['id']}").status_code == 204
+    left = owner.get(f"/api/couples/{world.couple_id}/journal").json()["entries"]
+    assert [e["id"] for e in left] == [theirs["id"]]

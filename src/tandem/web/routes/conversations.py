@@ -368,6 +368,27 @@ async def upload_submit(
     return _page(request, session, couple, settings, flash=note, status_code=201)
 
 
+@router.post("/{conversation_id}/delete")
+def delete_submit(
+    request: Request,
+    session: SessionDep,
+    couple: WritableCoupleDep,
+    settings: SettingsDep,
+    conversation_id: str,
+) -> Response:
+    """Delete a stored chat with its messages and analyses (the page asks first)."""
+    _delete(session, couple, conversation_id)
+    flash = "The chat, its messages and its cycle report were deleted."
+    return _page(request, session, couple, settings, flash=flash)
+
+
+def _delete(session: Session, couple: CoupleContext, conversation_id: str) -> None:
+    rows = repository.list_conversations(session=session, couple_id=couple.couple_id)
+    if all(r.id != conversation_id for r in rows):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such chat for this couple.")
+    repository.delete_conversation(session=session, conversation_id=conversation_id)
+
+
 @api.get("", summary="The couple's stored chats")
 def list_api(session: SessionDep, couple: CoupleDep) -> list[ConversationPublic]:
     """Stored chats with their message counts (messages themselves stay on the server)."""
@@ -427,8 +448,5 @@ async def upload_api(
 @api.delete("/{conversation_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a chat")
 def delete_api(conversation_id: str, session: SessionDep, couple: WritableCoupleDep) -> Response:
     """Delete a stored chat with its messages and analyses."""
-    rows = repository.list_conversations(session=session, couple_id=couple.couple_id)
-    if all(r.id != conversation_id for r in rows):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such chat for this couple.")
-    repository.delete_conversation(session=session, conversation_id=conversation_id)
+    _delete(session, couple, conversation_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -87,6 +87,11 @@ def overview(session: Session, couple: CoupleContext) -> dict[str, Any]:
         if user is not None:
             therapists.append({"id": user.id, "name": user.display_name, "email": user.email})
     partner_b = repository.get_partner(session=session, couple_id=couple.couple_id, label="B")
+    partner_user = None
+    if partner_b is not None and partner_b.user_id is not None:
+        found = repository.get_user(session=session, user_id=partner_b.user_id)
+        if found is not None:
+            partner_user = {"name": found.display_name, "email": found.email}
     return {
         "quiz_answered": sorted(answered),
         "n_conversations": len(
@@ -98,6 +103,7 @@ def overview(session: Session, couple: CoupleContext) -> dict[str, Any]:
         "n_checkins": len(repository.list_checkins(session=session, couple_id=couple.couple_id)),
         "therapists": therapists,
         "partner_b_linked": partner_b is not None and partner_b.user_id is not None,
+        "partner_user": partner_user,
     }
 
 

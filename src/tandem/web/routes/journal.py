@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from tandem.domain import JournalEntry, Partner
 from tandem.errors import TandemError
 from tandem.store import repository
 from tandem.web import services
@@ -39,6 +40,9 @@ router = APIRouter(
 )
 api = APIRouter(prefix="/api/couples/{couple_id}/journal", tags=["journal"], dependencies=[CsrfDep])
 ROUTERS = (router, api)
+
+NO_ENTRY = "There is no such entry in this journal."
+NOT_YOURS = "Each partner changes only the entries they wrote."
 
 
 def journal_context(
@@ -125,6 +129,86 @@ async def entry_submit(
     return render(request, "journal.html", context, status_code=201)
 
 
+def _own_entry(session: Session, couple: CoupleContext, entry_id: str) -> JournalEntry:
+    """The couple's entry, if this viewer may change it (a partner changes only their own)."""
+    entries = repository.list_journal_entries(session=session, couple_id=couple.couple_id)
+    entry = next((e for e in entries if e.id == entry_id), None)
+    if entry is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=NO_ENTRY)
+    if couple.my_label is not None and entry.author not in (None, Partner(couple.my_label)):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=NOT_YOURS)
+    return entry
+
+
+def entry_form_values(entry: JournalEntry) -> dict[str, Any]:
+    """The entry as the form's fields hold it, to change it."""
+    return {
+        "id": entry.id,
+        "occurred_at": entry.occurred_at.strftime("%Y-%m-%dT%H:%M"),
+        "topic": entry.topic,
+        "raised_by": entry.raised_by.value,
+        "intensity": str(entry.intensity),
+        "moves_a": [c.value for c in entry.moves_a],
+        "moves_b": [c.value for c in entry.moves_b],
+        "ending": entry.ending.value,
+        "minutes_to_reconnect": ""
+        if entry.minutes_to_reconnect is None
+        else str(entry.minutes_to_reconnect),
+        "notes": entry.notes,
+        "author": "" if entry.author is None else entry.author.value,
+    }
+
+
+@router.get("/journal/entries/{entry_id}/edit")
+def entry_edit_page(
+    request: Request, session: SessionDep, couple: WritableCoupleDep, entry_id: str
+) -> Response:
+    """The conflict form holding one entry, to change it."""
+    entry = _own_entry(session, couple, entry_id)
+    context = journal_context(session, couple, entry_values=entry_form_values(entry))
+    return render(request, "journal.html", context)
+
+
+@router.post("/journal/entries/{entry_id}")
+async def entry_change(
+    request: Request, session: SessionDep, couple: WritableCoupleDep, entry_id: str
+) -> Response:
+    """Save the changed entry; on a mistake, the form comes back with the message by the field."""
+    entry = _own_entry(session, couple, entry_id)
+    data = {**_form_dict(await request.form()), "id": entry_id}
+    body, errors = validate_form(JournalEntryCreate, data)
+    if body is not None:
+        if couple.my_label is not None:
+            body = body.model_copy(update={"author": couple.my_label})
+        elif not body.author and entry.author is not None:
+            body = body.model_copy(update={"author": entry.author.value})
+        try:
+            repository.update_journal_entry(
+                session=session,
+                couple_id=couple.couple_id,
+                entry_id=entry_id,
+                entry=body.to_domain(),
+            )
+        except TandemError as error:
+            errors = {error.where or "topic": error.what}
+    if errors:
+        context = journal_context(session, couple, entry_values=data, entry_errors=errors)
+        return render(request, "journal.html", context, status_code=422)
+    context = journal_context(session, couple, flash="Changed and saved.")
+    return render(request, "journal.html", context)
+
+
+@router.post("/journal/entries/{entry_id}/delete")
+def entry_delete(
+    request: Request, session: SessionDep, couple: WritableCoupleDep, entry_id: str
+) -> Response:
+    """Delete one entry (the page asks first)."""
+    _own_entry(session, couple, entry_id)
+    repository.delete_journal_entry(session=session, couple_id=couple.couple_id, entry_id=entry_id)
+    context = journal_context(session, couple, flash="The entry was deleted.")
+    return render(request, "journal.html", context)
+
+
 @router.post("/journal/checkins")
 async def checkin_submit(
     request: Request, session: SessionDep, couple: WritableCoupleDep
@@ -181,6 +265,16 @@ def entry_api(
 ) -> JournalEntryPublic:
     """Store a conflict: when, topic, who raised it, intensity, moves, ending, reconnecting."""
     return JournalEntryPublic.of(save_entry(session, couple, body))
+
+
+@api.delete(
+    "/entries/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete an entry"
+)
+def entry_delete_api(session: SessionDep, couple: WritableCoupleDep, entry_id: str) -> Response:
+    """Delete one conflict entry (a partner deletes only their own)."""
+    _own_entry(session, couple, entry_id)
+    repository.delete_journal_entry(session=session, couple_id=couple.couple_id, entry_id=entry_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @api.post("/checkins", status_code=status.HTTP_201_CREATED, summary="Add a practice check-in")

@@ -12,3 +12,12 @@ document.addEventListener("htmx:beforeSwap", function (evt) {
     evt.detail.isError = false;
   }
 });
+// Ask before an action that cannot be taken back (forms marked data-confirm).
+document.addEventListener("submit", function (evt) {
+  var form = evt.target;
+  var question = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    evt.preventDefault();
+    evt.stopImmediatePropagation();
+  }
+}, true);
