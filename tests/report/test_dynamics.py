@@ -13,6 +13,7 @@ from tandem.dynamics import INTERVENTIONS, compare, fit_gm, get_preset, simulate
 from tandem.errors import InvalidChoice
 from tandem.report.dynamics import (
     gm_fit_as_dict,
+    loop_gain_note,
     plot_phase,
     plot_trajectory,
     render_comparison,
@@ -60,3 +61,17 @@ def test_plots_write_png_and_html_and_refuse_other_types(
     out = plot_phase(x, y, np.array([0.5, 2.0]), np.array([0.0, 1.0]), x_name="a", y_name="b",
                      path=tmp_path / "p.png")  # fmt: skip
     assert out.stat().st_size > 1000
+
+
+def test_comparison_says_why_the_gain_can_stay_while_conflicts_cool(
+    rng: np.random.Generator,
+) -> None:
+    arms = compare(get_preset("classic"), [INTERVENTIONS["soften"]], days=60, rng=rng)
+    base, soft = arms[0].trajectory, arms[1].trajectory
+    # What the note explains: softening cools conflicts but leaves the gain near calm.
+    assert soft.intensity < base.intensity
+    assert soft.stability.loop_gain == pytest.approx(base.stability.loop_gain, rel=0.005)
+    note = loop_gain_note(arms)
+    assert note.startswith("Loop gain: in the simulation")
+    assert "'soften' leaves it as it is and still cools conflicts" in note
+    assert "'soften' leaves it as it is" in " ".join(_text(render_comparison(arms)).split())

@@ -35,9 +35,11 @@ from tandem.dynamics.fit import GMFitResult, PartnerFit
 from tandem.dynamics.gottman_murray import BilinearInfluence, OjiveInfluence
 from tandem.dynamics.results import Scenario, Trajectory
 from tandem.errors import InvalidChoice
+from tandem.report.terms import MODEL_LOOP_GAIN
 
 __all__ = [
     "gm_fit_as_dict",
+    "loop_gain_note",
     "plot_phase",
     "plot_trajectory",
     "render_comparison",
@@ -164,7 +166,7 @@ def render_trajectory(traj: Trajectory) -> Group:
     lines: list[RenderableType] = [
         table,
         Text(f"Conflict intensity (mean arousal over conflicts): {traj.intensity:.3f}"),
-        Text(f"Loop gain {_fmt(st.loop_gain, 2)}: the loop is {loop} near calm."),
+        Text(f"{MODEL_LOOP_GAIN.show(st.loop_gain).capitalize()}: the loop is {loop} near calm."),
     ]
     if traj.interventions:
         lines.append(Text("Interventions: " + ", ".join(traj.interventions)))
@@ -172,8 +174,59 @@ def render_trajectory(traj: Trajectory) -> Group:
     return Group(*lines)
 
 
-def render_comparison(scenarios: Sequence[Scenario]) -> Table:
-    """One row per scenario: intensity, satisfaction at the end, burnout day, loop gain."""
+def loop_gain_note(scenarios: Sequence[Scenario]) -> str:
+    """Why an intervention can cool conflicts while the loop gain stays (or even rises).
+
+    The loop gain is read at the calm end of the loop, where a conflict is only starting; most
+    interventions act once arousal is up, so they change how hot conflicts get without
+    changing how a small push near calm grows.
+    """
+    term = MODEL_LOOP_GAIN
+    defined = f"{term.name.capitalize()}: {term.definition[0].lower()}{term.definition[1:]}"
+    if len(scenarios) < 2:
+        return defined
+    base = scenarios[0].trajectory
+    g0, heat0 = base.stability.loop_gain, base.intensity
+    same, higher = [], []
+    for sc in scenarios[1:]:
+        t = sc.trajectory
+        g, cooler = t.stability.loop_gain, t.intensity < 0.98 * heat0
+        if not (np.isfinite(g) and np.isfinite(g0)) or not cooler:
+            continue
+        if abs(g - g0) <= 0.005 * max(1.0, abs(g0)):
+            same.append(sc.name)
+        elif g > g0:
+            higher.append(sc.name)
+    parts = [defined]
+    if same:
+        one = len(same) == 1
+        parts.append(
+            f"{_listed(same)} {'leaves' if one else 'leave'} it as it is and still "
+            f"{'cools' if one else 'cool'} "
+            "conflicts: they act once a conflict has heated up (a softer opening, more space, "
+            "an announced break), while the gain is read where a conflict is only starting."
+        )
+    if higher:
+        one = len(higher) == 1
+        parts.append(
+            f"{_listed(higher)} {'raises' if one else 'raise'} it and still "
+            f"{'cools' if one else 'cool'} "
+            "conflicts: near calm a small push grows more, but the conflicts that follow are "
+            "milder on average."
+        )
+    return " ".join(parts)
+
+
+def _listed(names: Sequence[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def render_comparison(scenarios: Sequence[Scenario]) -> Group:
+    """One row per scenario, then a note on why the loop gain may stay while conflicts cool.
+
+    Each row: conflict intensity and its change, satisfaction at the end, burnout day, loop gain.
+    """
     table = Table(title="What-if: the same couple with and without each intervention")
     for name, justify in (
         ("scenario", "left"),
@@ -196,7 +249,7 @@ def render_comparison(scenarios: Sequence[Scenario]) -> Table:
             "—" if t.burnout_day is None else str(t.burnout_day),
             _fmt(t.stability.loop_gain, 2),
         )
-    return table
+    return Group(table, Text(loop_gain_note(scenarios), style="dim"))
 
 
 def _check_suffix(path: Path) -> None:
