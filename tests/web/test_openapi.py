@@ -24,6 +24,7 @@ API_ROUTES = {
     ("post", "/api/couples/{couple_id}/plan"),
     ("get", "/api/couples/{couple_id}/journal"),
     ("post", "/api/couples/{couple_id}/journal/entries"),
+    ("delete", "/api/couples/{couple_id}/journal/entries/{entry_id}"),
     ("post", "/api/couples/{couple_id}/journal/checkins"),
     ("get", "/api/couples/{couple_id}/journal/trends"),
     ("get", "/api/couples/{couple_id}/therapists"),

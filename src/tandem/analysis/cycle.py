@@ -676,8 +676,24 @@ def _timeline(arr: MessageArrays, partners: tuple[str, str]) -> Timeline:
             for k, v in sides.items()
         }
     stamps = [arr.times[int(e)] for e in edges[:-1]] if n else []
-    labels = tuple(ts.strftime("%d %b") if ts is not None else "" for ts in stamps)
-    return Timeline(edges=tuple(edges.tolist()), labels=labels, counts=counts)
+    return Timeline(edges=tuple(edges.tolist()), labels=date_labels(stamps), counts=counts)
+
+
+def date_labels(stamps: Sequence[datetime | None]) -> tuple[str, ...]:
+    """Axis labels for the timeline, so a chat of many years shows its years.
+
+    Day and month within one calendar year; month and year across years.
+
+    Examples
+    --------
+    >>> date_labels([datetime(2024, 3, 2), None])
+    ('02 Mar', '')
+    >>> date_labels([datetime(2009, 3, 2), datetime(2026, 1, 5)])
+    ('Mar 2009', 'Jan 2026')
+    """
+    years = {ts.year for ts in stamps if ts is not None}
+    shape = "%b %Y" if len(years) > 1 else "%d %b"
+    return tuple(ts.strftime(shape) if ts is not None else "" for ts in stamps)
 
 
 def analyze_cycle(

@@ -184,10 +184,12 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         if ratio is not None
         else ""
     )
+    years = {e.start_time.year for e in analysis.episodes if e.start_time is not None}
+    when = "%d %b %Y %H:%M" if len(years) > 1 else "%d %b %H:%M"
     episodes = [
         {
             "number": e.number,
-            "when": f"{e.start_time:%d %b %H:%M}" if e.start_time else "",
+            "when": e.start_time.strftime(when) if e.start_time else "",
             "started_by": v.subj(e.started_by),
             "start_text": e.start_text,
             "peak_text": e.peak_text,
@@ -196,7 +198,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
             "n_constructive": e.n_constructive,
             "n_harmful": e.n_harmful,
         }
-        for e in analysis.episodes[:200]
+        for e in analysis.episodes[:EPISODES_LISTED]
     ]
     sa, sb = analysis.summaries[a], analysis.summaries[b]
     timing_rows = [
@@ -240,6 +242,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         loop_svg=loop_markup,
         polarity_text=polarity_text,
         episodes=episodes,
+        n_episodes=len(analysis.episodes),
         ratio=ratio,
         gottman=f"{GOTTMAN_RATIO:.0f}",
         ratio_svg=ratio_svg,
@@ -248,6 +251,10 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         terms=(CLARITY, LOOP_STRENGTH, HEATED_EXCHANGE),
         loop_definition=LOOP_STRENGTH.definition,
     )
+
+
+EPISODES_LISTED = 200
+"""Heated exchanges listed one by one; the count above the table is always all of them."""
 
 
 def _fmt_num(x: float | None) -> str:

@@ -17,7 +17,7 @@ import dataclasses
 import enum
 import importlib
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -307,6 +307,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
                 ],
                 x_labels=["pressing", "pulling away", "constructive"],
                 title="Share of each partner's messages on each side of the cycle",
+                colors=("partner_a", "partner_b"),
             )
         )
     timeline = result.get("timeline") or {}
@@ -536,6 +537,7 @@ def simulator_view(
             ],
             x_labels=labels,
             title="How heated conflicts get, week by week (model)",
+            colors=("before", "after"),
         ),
         line_chart(
             [
@@ -546,6 +548,7 @@ def simulator_view(
             ],
             x_labels=labels,
             title="How satisfied each partner feels (model)",
+            colors=("partner_a_before", "partner_a", "partner_b_before", "partner_b"),
         ),
     ]
     before, after = arms[0].as_dict(), arms[-1].as_dict()
@@ -702,6 +705,7 @@ def plan_view(plan: Mapping[str, Any]) -> dict[str, Any]:
             ],
             x_labels=[f"day {d}" for d in effect["days"]],
             title=f"What the model expects: {effect.get('metric', '')}",
+            colors=("before", "after"),
         )
     concern = plan.get("safety_concern") or {}
     return {
@@ -752,6 +756,22 @@ class Trends:
     """The day the latest plan was made."""
 
 
+def week_labels(weeks: Sequence[str]) -> list[str]:
+    """ISO weeks (``2024-W05``) as axis labels: the week, with its year where the year starts.
+
+    Examples
+    --------
+    >>> week_labels(["2024-W51", "2024-W52", "2025-W01"])
+    ['W51 2024', 'W52', 'W01 2025']
+    """
+    labels, year = [], ""
+    for week in weeks:
+        this_year, _, number = week.partition("-")
+        labels.append(f"{number} {this_year}" if this_year != year else number)
+        year = this_year
+    return labels
+
+
 def journal_trends(session: Session, couple: Any) -> Trends:
     """Weekly pursue/withdraw moves, constructive ratio and time to reconnect, as charts.
 
@@ -771,7 +791,7 @@ def journal_trends(session: Session, couple: Any) -> Trends:
     result = compute(entries, checkins=checkins, plan_start=plan_start)
     data = dict(to_jsonable(result))
     weeks = result.weeks
-    labels = [w.week.split("-")[1] for w in weeks]
+    labels = week_labels([w.week for w in weeks])
     charts: list[Markup] = []
     if weeks:
         charts.append(
@@ -782,6 +802,7 @@ def journal_trends(session: Session, couple: Any) -> Trends:
                 ],
                 x_labels=labels,
                 title="Moves per week, from the journal",
+                colors=("pursue", "distance"),
             )
         )
         charts.append(
@@ -789,6 +810,7 @@ def journal_trends(session: Session, couple: Any) -> Trends:
                 [("share of kind moves", [w.constructive_ratio for w in weeks])],
                 x_labels=labels,
                 title="Share of moves that were constructive (0 to 1)",
+                colors=("constructive",),
             )
         )
         charts.append(
@@ -796,6 +818,7 @@ def journal_trends(session: Session, couple: Any) -> Trends:
                 [("median minutes", [w.median_minutes_to_reconnect for w in weeks])],
                 x_labels=labels,
                 title="Minutes until you felt close again (median per week)",
+                colors=("after",),
             )
         )
     periods = []
