@@ -31,3 +31,20 @@ def test_skipped_items_stay_open_and_jump_finds_them() -> None:
     session.jump_to_first_open()
     assert session.index == 1
     assert session.sheet.answers[BANK.ids[1]] is None
+
+
+def test_a_second_round_asks_only_the_open_items() -> None:
+    # Items 1 and 5 skipped, everything else answered: the rerun asks 1, then 5, then is done,
+    # instead of walking through the answered items in between again.
+    answers: dict[str, int | None] = dict.fromkeys(BANK.ids, 4)
+    answers[BANK.ids[1]] = answers[BANK.ids[5]] = None
+    session = QuizSession(BANK, partner="Sam", answers=answers)
+    assert session.done
+    session.jump_to_first_open()
+    asked = []
+    while not session.done:
+        asked.append(session.current.id)
+        session.answer(6)
+    assert asked == [BANK.ids[1], BANK.ids[5]]
+    assert session.unanswered == ()
+    assert session.answers[BANK.ids[2]] == 4  # answered items are left as they were

@@ -16,6 +16,14 @@ Examples
 7
 >>> session.skip(); session.answers["sp_arg_2"] is None
 True
+
+Coming back to finish: only the open items are asked, answered ones are not walked again.
+
+>>> again = QuizSession(load_items(), partner="Sam", answers=dict(session.answers))
+>>> again.jump_to_first_open(); again.current.id
+'sp_arg_2'
+>>> again.answer(4); again.current.id == again.bank.ids[2]  # the next one not yet answered
+True
 """
 
 from __future__ import annotations
@@ -51,6 +59,8 @@ class QuizSession:
         self.partner = partner
         self.other = other
         self.answers: dict[str, int | None] = dict(answers or {})
+        self.only_open = False
+        """After :meth:`jump_to_first_open`: moving on skips items already answered."""
         self.index = next(
             (k for k, item in enumerate(bank.items) if item.id not in self.answers),
             len(bank.items),
@@ -92,19 +102,30 @@ class QuizSession:
         if not self.bank.low <= rating <= self.bank.high:
             raise ValueError(f"rating {rating} is outside {self.bank.low}-{self.bank.high}")
         self.answers[self.current.id] = rating
-        self.index += 1
+        self._move_on()
 
     def skip(self) -> None:
         """Mark the current item as skipped on purpose and move on."""
         self.answers.setdefault(self.current.id, None)
+        self._move_on()
+
+    def _move_on(self) -> None:
         self.index += 1
+        if self.only_open:
+            while self.index < self.total and self.answers.get(self.current.id) is not None:
+                self.index += 1
 
     def back(self) -> None:
         """Go to the previous item (stays on the first)."""
         self.index = max(0, self.index - 1)
 
     def jump_to_first_open(self) -> None:
-        """Move to the first skipped or unreached item (or stay done)."""
+        """Move to the first skipped or unreached item (or stay done).
+
+        From then on the session moves only between open items, so a second round asks only
+        what is still open.
+        """
+        self.only_open = True
         open_items = set(self.unanswered)
         self.index = next(
             (k for k, item in enumerate(self.bank.items) if item.id in open_items), self.total
