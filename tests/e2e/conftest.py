@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,30 @@ def shoot(page: object, name: str) -> None:
     """Save a full-page screenshot as ``docs/screenshots/<name>.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def answer_quiz(page: object, name: str, rating_of: Callable[[str], int]) -> None:
+    """Answer the quiz page by page as a person would: each statement, then "Next page",
+    until "Save my answers" brings this partner's thanks.
+
+    ``rating_of`` gives the rating for an item id.
+    """
+    p: Any = page
+    while True:
+        p.wait_for_selector("#quiz-form fieldset")
+        for box in p.locator("#quiz-form fieldset").all():
+            item_id = str(box.get_attribute("id"))[len("q-") :]
+            box.locator(f'input[value="{rating_of(item_id)}"]').check()
+        last = p.locator("#quiz-form button:has-text('Save my answers')")
+        if last.count():
+            last.click()
+            break
+        number = p.inner_text("#quiz-progress").split(" of ")[0]
+        p.click("#quiz-form button:has-text('Next page')")
+        # Wait for htmx to swap in the next page before reading its statements.
+        p.wait_for_function(
+            "n => !document.querySelector('#quiz-progress').innerText.startsWith(n)", arg=number
+        )
+    # This partner's own thanks: the first partner's flash may still be on the page until htmx
+    # swaps the section, so waiting for any ".flash" would race the response.
+    p.wait_for_selector(f".flash:has-text('Thank you, {name}')")

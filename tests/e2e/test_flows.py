@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tandem.assessment import load_items
-from tests.e2e.conftest import shoot
+from tests.e2e.conftest import answer_quiz, shoot
 from tests.web.conftest import PASSWORD, write_chat
 
 pytestmark = pytest.mark.browser
@@ -24,14 +24,14 @@ BANK = load_items()
 
 def _answer_quiz(page: Any, partner: str, name: str, high: set[str], low: set[str]) -> None:
     page.select_option("#partner", partner)
-    for item in BANK.items:
+    by_id = {item.id: item for item in BANK.items}
+
+    def rating(item_id: str) -> int:
+        item = by_id[item_id]
         keyed = 8 if item.scale in high else 2 if item.scale in low | {"safety"} else 5
-        rating = BANK.low + BANK.high - keyed if item.reverse else keyed
-        page.check(f'input[name="item-{item.id}"][value="{rating}"]')
-    page.click("button:has-text('Save my answers')")
-    # Wait for this partner's own thanks: the first partner's flash is still on the page
-    # until htmx swaps the section, so waiting for any ".flash" races the response.
-    page.wait_for_selector(f".flash:has-text('Thank you, {name}')")
+        return BANK.low + BANK.high - keyed if item.reverse else keyed
+
+    answer_quiz(page, name, rating)
 
 
 def test_couple_goes_from_quiz_to_trends(
@@ -222,8 +222,20 @@ def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
     assert "Journal" in dr.inner_text("h1")
     assert dr.locator("#entry-form").count() == 0  # a therapist reads, never writes
 
+    # The page asks first: dismissing keeps the access, accepting revokes it.
+    sam.once("dialog", lambda dialog: dialog.dismiss())
+    sam.click("button:has-text('Revoke access')")
+    assert "Dr Lee" in sam.inner_text("#couple")
+    questions: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    sam.once("dialog", accept)
     sam.click("button:has-text('Revoke access')")
     sam.wait_for_selector("text=No therapist can see this couple.")
+    assert questions and questions[0].startswith("Stop Dr Lee from seeing this couple?")
     dr.goto(base + "/therapist")
     assert "Sam & Alex" not in dr.inner_text("#therapist")
     response = dr.goto(couple_url + "/journal")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tandem.assessment import load_items
-from tests.e2e.conftest import shoot
+from tests.e2e.conftest import answer_quiz, shoot
 from tests.e2e.test_flows import _register
 
 pytestmark = pytest.mark.browser
@@ -22,12 +22,14 @@ PRIVATE_WORDS = ("emergency", "helpline", "Only you see this", "Only for you, Al
 
 
 def _answer(page: Any, name: str, high: set[str], low: set[str]) -> None:
-    for item in BANK.items:
+    by_id = {item.id: item for item in BANK.items}
+
+    def rating(item_id: str) -> int:
+        item = by_id[item_id]
         keyed = 8 if item.scale in high else 2 if item.scale in low else 5
-        rating = BANK.low + BANK.high - keyed if item.reverse else keyed
-        page.check(f'input[name="item-{item.id}"][value="{rating}"]')
-    page.click("button:has-text('Save my answers')")
-    page.wait_for_selector(f".flash:has-text('Thank you, {name}')")
+        return BANK.low + BANK.high - keyed if item.reverse else keyed
+
+    answer_quiz(page, name, rating)
 
 
 def test_quiz_and_plan_pages_differ_by_viewer(

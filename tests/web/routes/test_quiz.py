@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tandem.assessment import load_items
-from tandem.web.routes.quiz import ONLY_YOURSELF
+from tandem.web.routes.quiz import ONLY_YOURSELF, PAGE_SIZE
 from tests.web.conftest import World
 
 BANK = load_items()
@@ -164,3 +164,46 @@ def test_single_user_answerer_sees_their_note_once(client: TestClient, couple_id
     # The next visitor at this shared computer may be Sam: the note is gone.
     again = client.get(f"/couples/{couple_id}/quiz").text
     assert "Only you see this" not in again and "emergency" not in again
+
+
+def _page_form(partner: str, page: int, answers: dict[str, int], **extra: str) -> dict[str, str]:
+    ids = BANK.ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    chosen = {f"item-{i}": str(answers[i]) for i in ids if i in answers}
+    return {"partner": partner, "page": str(page), "move": "next", **chosen, **extra}
+
+
+def test_the_quiz_goes_page_by_page_and_keeps_each_page(client: TestClient, couple_id: str) -> None:
+    url = f"/couples/{couple_id}/quiz"
+    n_pages = -(-len(BANK.ids) // PAGE_SIZE)
+    first = client.get(url).text
+    assert f"Page 1 of {n_pages}" in first and first.count("<fieldset") == PAGE_SIZE
+    r = client.post(url, data=_page_form("A", 0, SAM))
+    assert r.status_code == 200 and f"Page 2 of {n_pages}" in r.text
+    assert f"{PAGE_SIZE} of {len(BANK.ids)} statements kept so far" in r.text
+    assert 'type="radio" name="item-' in r.text and "checked" not in r.text  # nothing pre-filled
+    assert client.get(f"/api/couples/{couple_id}/quiz").json()["answered"]["A"] is False
+    # Half a page: only the open statements of this page are named, not the whole quiz.
+    half = dict(list(SAM.items())[PAGE_SIZE : PAGE_SIZE + 5])
+    r = client.post(url, data=_page_form("A", 1, half))
+    assert r.status_code == 422 and r.text.count('class="error"') == PAGE_SIZE - 5
+    # Back to page 1: its answers are kept (and not shown); going on needs no new choice.
+    back = client.post(url, data={**_page_form("A", 1, half), "move": "back"})
+    assert "Page 1 of" in back.text and back.text.count("(answer kept;") == PAGE_SIZE
+    assert "checked" not in back.text
+    for page in range(n_pages):
+        r = client.post(url, data=_page_form("A", page, SAM if page else {}))
+    assert r.status_code == 201 and "Thank you, Sam." in r.text
+    assert client.get(f"/api/couples/{couple_id}/quiz").json()["answered"]["A"] is True
+    assert "statements kept so far" not in client.get(url).text  # the draft is gone
+
+
+def test_a_partner_who_stopped_half_way_comes_back_where_they_were(world: World) -> None:
+    partner = world.clients["partner"]
+    url = f"/couples/{world.couple_id}/quiz"
+    for page in (0, 1):
+        assert partner.post(url, data=_page_form("B", page, ALEX)).status_code == 200
+    again = partner.get(url).text
+    assert "Page 3 of" in again
+    assert f"{2 * PAGE_SIZE} of {len(BANK.ids)} statements kept so far" in again
+    # The draft lives in this partner's own session: the owner sees nothing of it.
+    assert "statements kept so far" not in world.clients["owner"].get(url).text

@@ -31,6 +31,10 @@ ROUTERS = (router, api)
 
 ONLY_YOURSELF = "You can answer the quiz only as yourself."
 """Detail of a 403 when a partner tries to answer for the other (therapist mode)."""
+PAGE_SIZE = 8
+"""Statements per page of the quiz form; each page is kept as soon as it is sent."""
+DRAFTS = "quiz_drafts"
+"""Session key of the answers sent so far, per couple and partner, until the last page."""
 
 
 def status_of(session: Session, couple: CoupleContext, *, own: str | None = None) -> QuizStatus:
@@ -81,6 +85,29 @@ def submit(
     return name, {}
 
 
+def draft_of(request: Request, couple_id: str, label: str) -> dict[str, int | None]:
+    """The answers this browser has sent so far for ``label``, kept in the signed session.
+
+    They are never shown again (a page left half-way may be opened by the other partner on the
+    same computer); the form only says how many are kept.
+    """
+    drafts = request.session.get(DRAFTS) or {}
+    return dict((drafts.get(couple_id) or {}).get(label) or {})
+
+
+def _keep_draft(
+    request: Request, couple_id: str, label: str, answers: dict[str, int | None] | None
+) -> None:
+    drafts = dict(request.session.get(DRAFTS) or {})
+    mine = dict(drafts.get(couple_id) or {})
+    if answers is None:
+        mine.pop(label, None)
+    else:
+        mine[label] = answers
+    drafts[couple_id] = mine
+    request.session[DRAFTS] = drafts
+
+
 def _page(
     request: Request,
     session: Session,
@@ -90,6 +117,8 @@ def _page(
     errors: dict[str, str] | None = None,
     thanks: str = "",
     own: str | None = None,
+    page: int = 0,
+    partner: str = "",
     status_code: int = 200,
 ) -> Response:
     context: dict[str, Any] = {
@@ -104,8 +133,20 @@ def _page(
     }
     try:
         bank, items = _items()
+        n_pages = max(1, -(-len(items) // PAGE_SIZE))
+        page = min(max(page, 0), n_pages - 1)
+        label = couple.my_label or partner
+        kept = draft_of(request, couple.couple_id, label) if label else {}
         context.update(
-            items=items,
+            all_items=items,
+            items=items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE],
+            first_number=page * PAGE_SIZE + 1,
+            page=page,
+            n_pages=n_pages,
+            partner=label,
+            kept=kept,
+            n_kept=sum(v is not None for v in kept.values()),
+            n_seen=len(kept),
             low=bank.low,
             high=bank.high,
             low_label=bank.low_label,
@@ -118,8 +159,16 @@ def _page(
 
 @router.get("")
 def quiz_page(request: Request, session: SessionDep, couple: CoupleDep) -> Response:
-    """The quiz form (one partner at a time) and the combined result once both answered."""
-    return _page(request, session, couple)
+    """The quiz form (one partner at a time) and the combined result once both answered.
+
+    A partner who left half-way comes back on the first page with a statement not yet sent.
+    """
+    page = 0
+    if couple.my_label is not None:
+        kept = draft_of(request, couple.couple_id, couple.my_label)
+        ids = [item["id"] for item in _items()[1]] if kept else []
+        page = next((k // PAGE_SIZE for k, i in enumerate(ids) if i not in kept), 0)
+    return _page(request, session, couple, page=page)
 
 
 @router.post("")
@@ -127,32 +176,73 @@ async def quiz_submit(request: Request, session: SessionDep, couple: WritableCou
     """Store one partner's answers; missing or odd answers are named next to their item."""
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
+    return _page_submit(request, session, couple, values)
+
+
+def _page_submit(
+    request: Request, session: Session, couple: CoupleContext, values: dict[str, str]
+) -> Response:
+    """One page of the form: keep its answers, then show the next page (or save them all).
+
+    Every statement on the page needs a number or "rather not say", unless it was sent on an
+    earlier visit (blank then keeps it) or the partner is going back. A form without ``page``
+    holds every statement at once (as scripts and older pages send it).
+    """
     partner = couple.my_label or values.get("partner", "")
-    errors: dict[str, str] = {}
+    whole = "page" not in values
+    page = int(values["page"]) if values.get("page", "").isdigit() else 0
+    going_back = values.get("move") == "back"
     if partner not in ("A", "B"):
-        errors["partner"] = "Choose who is answering."
+        who = {"partner": "Choose who is answering."}
+        return _page(request, session, couple, values=values, errors=who, status_code=422)
+    if couple.my_label is not None and partner != couple.my_label:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=ONLY_YOURSELF)
     try:
         bank, _ = _items()
     except services.Unavailable:
         return _page(request, session, couple, status_code=503)
-    answers: dict[str, int | None] = {}
-    for item in bank.items:
+    n_pages = max(1, -(-len(bank.items) // PAGE_SIZE))
+    page = n_pages - 1 if whole else min(page, n_pages - 1)
+    draft = {} if whole else draft_of(request, couple.couple_id, partner)
+    errors: dict[str, str] = {}
+    for item in bank.items if whole else bank.items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         raw = values.get(f"item-{item.id}", "")
         if raw == "skip":
-            answers[item.id] = None
+            draft[item.id] = None
         elif raw.isdigit() and bank.low <= int(raw) <= bank.high:
-            answers[item.id] = int(raw)
-        else:
+            draft[item.id] = int(raw)
+        elif item.id not in draft and not going_back:
             errors[item.id] = f"Choose a number from {bank.low} to {bank.high}, or skip it."
-    if not errors:
-        name, errors = submit(session, couple, partner, answers)
-        if not errors:
-            thanks = (
-                f"Thank you, {name}. Your answers are saved and stay private: nobody else sees "
-                "them, only the shared picture once you have both answered."
-            )
-            return _page(request, session, couple, thanks=thanks, own=partner, status_code=201)
-    return _page(request, session, couple, values=values, errors=errors, status_code=422)
+    _keep_draft(request, couple.couple_id, partner, draft)
+    if errors:
+        if whole:  # show the page of the first statement still open
+            page = next(k for k, i in enumerate(bank.ids) if i in errors) // PAGE_SIZE
+        return _page(
+            request,
+            session,
+            couple,
+            values=values,
+            errors=errors,
+            page=page,
+            partner=partner,
+            status_code=422,
+        )
+    if going_back or page < n_pages - 1:
+        step = -1 if going_back else 1
+        return _page(request, session, couple, page=page + step, partner=partner)
+    missing = [i for i in bank.ids if i not in draft]
+    if missing:  # an earlier page was never sent (e.g. the session expired): ask for it again
+        first = bank.ids.index(missing[0]) // PAGE_SIZE
+        return _page(request, session, couple, page=first, partner=partner, status_code=422)
+    name, errors = submit(session, couple, partner, {i: draft[i] for i in bank.ids})
+    if errors:
+        return _page(request, session, couple, errors=errors, partner=partner, status_code=422)
+    _keep_draft(request, couple.couple_id, partner, None)
+    thanks = (
+        f"Thank you, {name}. Your answers are saved and stay private: nobody else sees "
+        "them, only the shared picture once you have both answered."
+    )
+    return _page(request, session, couple, thanks=thanks, own=partner, status_code=201)
 
 
 @api.get("", summary="Who answered, and the combined result")
