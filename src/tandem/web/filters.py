@@ -13,6 +13,8 @@ Examples
 ('pursue', 'constructive')
 >>> clarity(0.494)
 'Clarity 49%'
+>>> loop_strength(-0.001), loop_strength(0.1372)
+('about 0', '0.14')
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from jinja2 import Environment
 
 from tandem.domain import SIDE_OF, Code
-from tandem.report.terms import CLARITY
+from tandem.report.terms import CLARITY, LOOP_STRENGTH
 
 
 def when(value: datetime | str | None) -> str:
@@ -76,6 +78,11 @@ def clarity(value: float | None) -> str:
     return shown[0].upper() + shown[1:]
 
 
+def loop_strength(value: float | None) -> str:
+    """The chat's loop strength as every surface writes it (``0.14``, ``about 0``)."""
+    return "–" if value is None else LOOP_STRENGTH.value(float(value))
+
+
 def install(env: Environment) -> None:
     """Register the filters on a Jinja2 environment."""
     env.filters["when"] = when
@@ -84,3 +91,4 @@ def install(env: Environment) -> None:
     env.filters["local_input"] = local_input
     env.filters["side"] = side
     env.filters["clarity"] = clarity
+    env.filters["loop_strength"] = loop_strength
