@@ -21,14 +21,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+START_SECONDS = 180.0
+"""How long a server may take to answer. Idle, it takes about 2 s; on a loaded 2-core machine
+(CI, other jobs) imports and migrations have taken over 60 s, and a test must not fail for it."""
+
+
 def start_tandem_server(
-    data: Path, port: int, *, env: dict[str, str] | None = None, timeout: float = 60.0
+    data: Path, port: int, *, env: dict[str, str] | None = None, timeout: float = START_SECONDS
 ) -> subprocess.Popen[bytes]:
     """Start ``uvicorn tandem.web.app:create_app`` on 127.0.0.1 with a SQLite file in ``data``.
 
     Returns once ``/api/session`` answers; raises ``RuntimeError`` (after killing the process)
-    when it does not within ``timeout`` seconds or the process exits first.
+    when it does not within ``timeout`` seconds or the process exits first, with the end of
+    what the server wrote to stderr, so a failure says why.
     """
+    log = (data / "server-stderr.log").open("wb")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -51,14 +58,18 @@ def start_tandem_server(
         },
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
+    log.close()  # the child holds its own descriptor
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/session", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}/api/session", timeout=5)
             return proc
         except httpx.HTTPError:
             time.sleep(0.2)
+    code = proc.poll()
     proc.kill()
-    raise RuntimeError(f"the Tandem server did not start within {timeout:.0f} s")
+    tail = (data / "server-stderr.log").read_text(errors="replace").strip().splitlines()[-5:]
+    why = f"exited with status {code}" if code is not None else f"did not answer in {timeout:.0f} s"
+    raise RuntimeError(f"the Tandem server {why}: " + (" | ".join(tail) or "(no output)"))
