@@ -204,3 +204,24 @@ def test_analyze_conversation_runs_the_coder() -> None:
     result = analyze_conversation(conv, coder="rules", rng=np.random.default_rng(0), n_boot=20)
     assert result.summaries["Ana"].rates.n_pursue >= 5  # the rules coder finds the criticism
     assert result.summaries["Ana"].role.role is Role.PURSUER
+
+
+def test_a_chat_in_a_language_tandem_does_not_read_gets_no_roles() -> None:
+    from tests.coding.test_language import CHATS
+
+    # Even with codes on the messages (a coder reading German as English would put some),
+    # the roles are withheld and the reason named, instead of "too little was coded".
+    lines: list[Line] = [
+        ("A" if k % 2 else "B", 3, text, ["criticism"] if k % 4 == 1 else [])
+        for k, text in enumerate(CHATS["de"] * 3)
+    ]
+    result = analyze(build(lines))
+    assert result.status == "language_not_read"
+    assert not result.roles_assigned and result.loop is None
+    assert "German" in result.status_message
+    assert result.to_dict()["language"] == {
+        "code": "de",
+        "name": "German",
+        "share": pytest.approx(result.language.share, abs=1e-3),  # type: ignore[union-attr]
+        "supported": False,
+    }

@@ -49,11 +49,13 @@ from tandem.analysis.timing import (
     timing_baseline,
     timing_signals,
 )
+from tandem.coding.language import LanguageGuess, detect_language, language_note
 from tandem.domain import (
     CODES,
     Code,
     CodedMessage,
     CoupleProfile,
+    MessageKind,
     Role,
     RoleEstimate,
     SafetyConcern,
@@ -75,6 +77,7 @@ TIMELINE_BINS = 120
 STATUS_OK = "ok"
 STATUS_THIN = "too_little_signal"
 STATUS_SAFETY = "safety_concern"
+STATUS_LANGUAGE = "language_not_read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +207,7 @@ class CycleAnalysis:
     partners: tuple[str, str]
     """Names of A and B."""
     status: str
-    """``ok``, ``too_little_signal`` or ``safety_concern``."""
+    """``ok``, ``too_little_signal``, ``safety_concern`` or ``language_not_read``."""
     status_message: str
     """What the status means, in plain words."""
     n_messages: int
@@ -235,6 +238,8 @@ class CycleAnalysis:
     """Binned moves for the chart."""
     settings: dict[str, Any] = field(default_factory=dict)
     """Thresholds and bootstrap settings used."""
+    language: LanguageGuess | None = None
+    """The conversation's main language, and whether Tandem reads it."""
 
     # -- convenience -------------------------------------------------------------------------
     @property
@@ -353,6 +358,7 @@ class CycleAnalysis:
             "partners": partners,
             "status": self.status,
             "status_message": self.status_message,
+            "language": self.language.to_dict() if self.language else None,
             "n_messages": self.n_messages,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
@@ -453,7 +459,10 @@ class CycleAnalysis:
 
 # ------------------------------------------------------------------------------------------
 def _status(
-    arr: MessageArrays, partners: tuple[str, str], hits: tuple[SafetyHit, ...]
+    arr: MessageArrays,
+    partners: tuple[str, str],
+    hits: tuple[SafetyHit, ...],
+    language: LanguageGuess,
 ) -> tuple[str, str]:
     n_each = [int((arr.who == q).sum()) for q in (0, 1)]
     n_coded = int((arr.pursue | arr.distance | arr.constructive).sum())
@@ -473,6 +482,10 @@ def _status(
             f"{partners[1]}): too few to see a pattern. A few weeks of everyday chat is a "
             "better start."
         )
+    if not language.supported:
+        # Coded as if English, such a chat comes out nearly all "neutral": say why, name no
+        # roles (before "too little was coded", which would blame the chat).
+        return STATUS_LANGUAGE, language_note(language)
     if n_coded < MIN_CODED:
         return STATUS_THIN, (
             f"Of {arr.n} messages, {n_coded} showed any move of the cycle (pursuing, distancing "
@@ -738,7 +751,12 @@ def analyze_cycle(
     hits = tuple(
         SafetyHit(int(arr.index[h.row]), h.kind, h.words, h.text) for h in scan_safety(arr.texts)
     )
-    status, message = _status(arr, partners, hits)
+    language = detect_language(
+        cm.message.text
+        for cm in coded
+        if cm.message.is_from_partner and cm.message.kind is MessageKind.TEXT
+    )
+    status, message = _status(arr, partners, hits, language)
     rates = partner_rates(arr)
     episodes = find_episodes(arr, rules)
     who_t, p_t, w_t, brk = turn_states(arr)
@@ -858,6 +876,7 @@ def analyze_cycle(
         baseline=baseline,
         safety_hits=hits,
         timeline=_timeline(arr, partners),
+        language=language,
         settings={
             "n_boot": n_boot,
             "episode_rules": {k: getattr(rules, k) for k in rules.__dataclass_fields__},

@@ -41,6 +41,12 @@ ROLE_WORDS = {
 }
 """How a role reads in a sentence."""
 
+STATUS_TITLES = {
+    "too_little_signal": "Too little to go on",
+    "language_not_read": "Not a language Tandem reads yet",
+}
+"""The heading over a status message when roles are withheld (safety has its own panel)."""
+
 ENDING_WORDS = {
     "time-out": "an announced break",
     "repair": "a repair",
@@ -152,9 +158,9 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
             body.append(f"• {line}\n")
         parts.append(Panel(body, title="Before anything else", border_style="red"))
     elif analysis.status != "ok":
-        parts.append(
-            Panel(Text(analysis.status_message), title="Too little to go on", border_style="yellow")
-        )
+        title = STATUS_TITLES.get(analysis.status, STATUS_TITLES["too_little_signal"])
+        parts.append(Panel(Text(analysis.status_message), title=title, border_style="yellow"))
+    read = analysis.status != "language_not_read"  # otherwise the codes are English on non-English
 
     table = Table(title="Moves per partner (share of their messages)", title_justify="left")
     for col, just in (
@@ -179,9 +185,9 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
         table.add_row(
             escape(name + (" (you)" if name == me else "")),
             f"{s.role.role.value} {CLARITY.value(s.role.confidence)}" if s.role else "—",
-            f"{s.rates.pursue:.0%}",
-            f"{s.rates.distance:.0%}",
-            f"{s.rates.constructive:.0%}",
+            f"{s.rates.pursue:.0%}" if read else "—",
+            f"{s.rates.distance:.0%}" if read else "—",
+            f"{s.rates.constructive:.0%}" if read else "—",
             str(s.n_bursts),
             "—" if lat is None else (f"{lat:.0f} min" if lat < 90 else f"{lat / 60:.1f} h"),
             s.baseline_role.value if analysis.status == "ok" else "—",

@@ -28,7 +28,13 @@ from tandem.analysis.cycle import CycleAnalysis, Voice, reasons_for
 from tandem.analysis.episodes import GOTTMAN_RATIO
 from tandem.domain import CODES, SIDE_OF, Side
 from tandem.report.charts import PALETTE, bars_svg, loop_svg, timeline_svg
-from tandem.report.cycle import ENDING_WORDS, ROLE_WORDS, headline, loop_sentence
+from tandem.report.cycle import (
+    ENDING_WORDS,
+    ROLE_WORDS,
+    STATUS_TITLES,
+    headline,
+    loop_sentence,
+)
 from tandem.report.terms import CLARITY, HEATED_EXCHANGE, LOOP_STRENGTH
 
 CODE_WORDS = {
@@ -234,6 +240,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         safety=analysis.safety_concern,
         status=analysis.status,
         status_message=analysis.status_message,
+        status_title=STATUS_TITLES.get(analysis.status, STATUS_TITLES["too_little_signal"]),
         roles_ok=roles_ok,
         headline=head,
         loop_text=loop_sentence(analysis, me) if loop is not None else "",

@@ -291,7 +291,8 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
             }
         )
     charts = []
-    if people:
+    read = result.get("status") != "language_not_read"  # codes of another language mean nothing
+    if people and read:
         charts.append(
             bar_chart(
                 [
@@ -319,7 +320,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         loop_svg = _attr("tandem.report.charts", "loop_svg", "")
     except Unavailable:
         timeline_svg = loop_svg = None
-    if loop_svg is not None and loop:
+    if loop_svg is not None and loop and read:
 
         def est(key: str) -> tuple[float | None, float | None, float | None]:
             e = loop.get(key) or {}
@@ -339,7 +340,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
                 )
             ),
         )
-    if timeline_svg is not None and counts and labels and len(names) == 2:
+    if timeline_svg is not None and counts and labels and len(names) == 2 and read:
         charts.append(
             Markup(
                 timeline_svg(
