@@ -41,6 +41,8 @@ MIN_LETTERS = 200
 many languages, and a wrong guess would hide a couple's roles."""
 MIN_MESSAGES = 8
 """Distinct messages needed before the language is named."""
+MAX_READ = 3000
+"""Messages looked at, at most, spread evenly over a long chat (a guess needs no more)."""
 MAX_WORDS = 60
 """Words read from each message."""
 MAX_WORD = 25
@@ -154,7 +156,9 @@ def _sample(texts: Iterable[str]) -> list[str]:
     Repeats and odd messages would otherwise decide the guess alone ("dinner at 7?" forty
     times reads as Afrikaans; one message of 100,000 x's reads as Somali).
     """
-    distinct = list(dict.fromkeys(w for w in map(_words, texts) if w))
+    spread = list(texts)
+    spread = spread[:: max(1, len(spread) // MAX_READ)]  # a long chat: every k-th message
+    distinct = list(dict.fromkeys(w for w in map(_words, spread) if w))
     total = sum(len(t) for t in distinct)
     step = max(1, -(-total // SAMPLE_CHARS))
     return distinct[::step]
