@@ -355,3 +355,23 @@ def test_a_stored_chat_can_be_deleted_from_the_page(
     assert "The chat, its messages and its cycle report were deleted." in r.text
     assert client.get(f"/api/couples/{couple_id}/conversations").json() == []
     assert client.get(f"/api/couples/{couple_id}/analysis").json()["available"] is False
+
+
+def test_a_chat_in_another_language_says_so_and_names_no_roles(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    from tests.coding.test_language import CHATS
+
+    lines = [
+        f"{10 + k // 10:02d}/03/2024, {8 + k % 10:02d}:00 - {'Sam' if k % 2 else 'Alex'}: {text}"
+        for k, text in enumerate(CHATS["de"] * 4)
+    ]
+    chat = tmp_path / "deutsch.txt"
+    chat.write_text("25/02/2024, 07:00 - Sam: Hallo\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert upload(client, couple_id, chat).status_code == 201
+    page = client.get(f"/couples/{couple_id}/report").text
+    assert "These messages look written in German" in page
+    assert "pursuer" not in page and "distancer" not in page and "<svg" not in page
+    full = client.get(f"/couples/{couple_id}/report/full").text
+    body = full.split("<main")[1].split("<footer")[0]  # the page, not its style sheet
+    assert "Not a language Tandem reads yet" in body and "pursuer" not in body
