@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tandem.report.charts import PALETTE
 from tests.e2e.conftest import shoot
 from tests.servers import ROOT
 from tests.web.routes.test_page_words import TERMINAL_WORDS
@@ -63,6 +64,12 @@ def test_a_couple_sees_one_story_in_plain_words(
     assert (maya, jonas) == ("pursuer", "distancer")  # what the example chat shows
     assert re.search(r"Clarity \d+%", report) and "How clear" not in report
     assert "heated exchange" in report and "heated stretch" not in report
+    # Charts: the timeline draws the heated exchanges its legend names; ticks are plain numbers.
+    svgs = page.locator("#report svg")
+    markup = " ".join(svgs.nth(k).inner_html() for k in range(svgs.count()))
+    assert markup.count(f'fill="{PALETTE["episode"]}"') >= 2
+    ticks = page.locator("#report svg text.axis").all_text_contents()
+    assert ticks and not [t for t in ticks if "e+" in t or re.fullmatch(r"0\.\d{3,}", t)]
 
     page.click("nav.couple >> text=What if")
     page.wait_for_selector("#simulate svg")
@@ -74,6 +81,13 @@ def test_a_couple_sees_one_story_in_plain_words(
     page.click("button:has-text('Make our plan')")
     page.wait_for_selector("ol.steps li")
     plan = page.inner_text("#plan")
+    # Softer rewrites keep the writer's point, or the page says there is none: never one stock
+    # sentence for different messages.
+    softer = page.locator("#plan .pill:text-is('softer')").count()
+    none = plan.count("No softer version")
+    assert softer + none >= 2
+    suggestions = re.findall(r"softer\s+“([^”]+)”", plan)
+    assert len(suggestions) == len(set(suggestions))
     assert re.search(rf"For Maya\s*·\s*{maya} pattern", plan)
     assert re.search(rf"For Jonas\s*·\s*{jonas} pattern", plan)
     shoot(page, "15-plan-same-roles")
