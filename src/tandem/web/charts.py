@@ -38,9 +38,11 @@ COLORS = {
     "partner_b_before": PALETTE["partner_b_soft"],
     "before": PALETTE["muted"],
     "after": PALETTE["ink"],
+    "measure": "#2f6f6a",
 }
 """One colour per meaning on every page and in the report: each side of the cycle, each
-partner (a lighter tint for "as things are"), and before or after a change."""
+partner (a lighter tint for "as things are"), before or after a change, and a plain measure
+(minutes, counts) in the app's own colour."""
 
 _W, _H = 640, 240
 _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 16, 28, 40

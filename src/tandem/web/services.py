@@ -819,7 +819,7 @@ def journal_trends(session: Session, couple: Any) -> Trends:
                 [("median minutes", [w.median_minutes_to_reconnect for w in weeks])],
                 x_labels=labels,
                 title="Minutes until you felt close again (median per week)",
-                colors=("after",),
+                colors=("measure",),
             )
         )
     periods = []
@@ -846,8 +846,10 @@ def journal_trends(session: Session, couple: Any) -> Trends:
             else f"{last.constructive_ratio:.0%} of moves constructive"
         )
         summary = (
-            f"Week {last.week}: {last.n_entries} conflict(s) written down, "
-            f"{last.pursue_moves} pressing and {last.withdraw_moves} pulling-away moves, {ratio}."
+            f"Week {last.week}: {last.n_entries} "
+            f"conflict{'' if last.n_entries == 1 else 's'} written down, "
+            f"{last.pursue_moves} pressing and {last.withdraw_moves} pulling-away "
+            f"move{'' if last.withdraw_moves == 1 else 's'}, {ratio}."
         )
     data["periods"] = to_jsonable(periods)
     return Trends(
