@@ -10,7 +10,7 @@ import pytest
 
 from tandem.coding import get_coder
 from tandem.coding.evaluate import evaluate, false_alarm_rate, load_labelled, score, shipped
-from tandem.domain import CODES
+from tandem.domain import CODES, Code
 from tandem.errors import ParseError
 
 
@@ -88,7 +88,8 @@ def test_everyday_chat_rarely_gets_a_harmful_code(name: str) -> None:
     # Couples' chats are mostly logistics and warmth; a harmful code on "see you at 7" inflates
     # the pursue and distance rates of the analysis. everyday.jsonl (197 lines) was written
     # after the corpus templates and is not used for training or tuning. Measured: 5.6% for
-    # both coders; the floor 8% fails if a change brings back the 22% of the old learned coder.
+    # both coders (4.6% for the learned one since short messages need a rules cue); the floor
+    # 8% fails if a change brings back the 22% of the old learned coder.
     data = shipped("everyday")
     assert len(data.texts) >= 190
     assert not {t.lower() for t in shipped("corpus").texts} & {t.lower() for t in data.texts}
@@ -107,3 +108,13 @@ def test_learned_evidence_names_the_words_that_pushed_the_decision() -> None:
     assert 1 <= len(words) <= 3
     assert all(w in text.split() for w in words), words
     assert "similar to" not in row[0].evidence
+
+
+@pytest.mark.parametrize("text", ["wow", "ok", "lol", "fine.", "sure"])
+def test_a_word_or_two_gets_only_what_the_rules_also_see(text: str) -> None:
+    # "wow" came out contempt 0.999 and repair 0.92 at once (issue #9): one or two words give
+    # the averaged embedding nothing to stand on, so the learned coder gives there only what
+    # the rules coder finds too.
+    learned = {a.code for a in get_coder("learned").code([text])[0]}
+    rules = {a.code for a in get_coder("rules").code([text])[0]}
+    assert learned - {Code.NEUTRAL} <= rules

@@ -351,6 +351,13 @@ class LearnedCoder(BaseCoder):
         bare_at = np.array([BARE_THRESHOLDS.get(c, 0.0) if self.gate else 0.0 for c in CODES])
         cued = rule_scores >= self.rules_.threshold
         bare = ~cued & (scores < bare_at[None, :])
+        if self.gate:
+            # A message of one or two words gives the averaged embedding almost nothing to go
+            # on ("wow" came out contempt 0.999 and repair 0.92): there, only codes the rules
+            # coder also finds are given.
+            short = np.array([len(_PLAIN_WORD.findall(t)) < SHORT_WORDS for t in texts])
+            bare |= short[:, None] & ~cued
+            bare[:, NEUTRAL_INDEX] = False
         scores = np.where(bare, np.minimum(scores, self.threshold * 0.99), scores)
         others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
         scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
@@ -370,6 +377,10 @@ class LearnedCoder(BaseCoder):
                 evidence[i] = row
         return scores, evidence
 
+
+SHORT_WORDS = 3
+"""Messages with fewer words get only the codes the rules coder also gives."""
+_PLAIN_WORD = re.compile(r"[^\W_]+")
 
 BARE_THRESHOLDS: dict[Code, float] = dict.fromkeys(
     (
