@@ -267,3 +267,17 @@ def test_plan_is_the_same_whichever_partner_comes_first(couple) -> None:  # type
             assert "messages were coded" in s.because or "did not single" in s.because
             own = {t for t, _ in (sam if name == "Sam" else alex)}
             assert all(ex.original in own for ex in s.examples)
+
+
+def test_a_chat_in_a_language_not_read_says_so_instead_of_too_little_signal() -> None:
+    import numpy as np
+    from tests.analysis.conftest import build
+    from tests.coding.test_language import CHATS
+
+    from tandem.analysis.cycle import analyze_cycle
+
+    lines = [("A" if k % 2 else "B", 3.0, text, []) for k, text in enumerate(CHATS["de"] * 3)]
+    coded = build(lines)
+    analysis = analyze_cycle(coded, partners=("Ana", "Ben"), rng=np.random.default_rng(0))
+    with pytest.raises(NotEnoughData, match="looks written in German"):
+        build_plan(analysis.to_couple_profile(), coded, analysis=analysis)

@@ -545,6 +545,15 @@ def build_plan(
             notes=(SAFETY_STEPS_NOTE, NOT_THERAPY),
         )
     if not profile.roles:
+        if (
+            analysis is not None
+            and analysis.language is not None
+            and not analysis.language.supported
+        ):
+            raise NotEnoughData(
+                f"the chat looks written in {analysis.language.name}, which Tandem does not read "
+                "yet; the quiz would give the plan something to stand on"
+            )
         raise NotEnoughData(
             "there is too little signal to tell who plays which part; a longer chat or the quiz "
             "would give the plan something to stand on"
