@@ -75,7 +75,7 @@ def _chat(tmp_path: Path, text: str, name: str = "chat.txt") -> Path:
         (
             "03/04/2024, 08:00 - Sam: a\n04/04/2024, 08:00 - Alex: b\n",
             AmbiguousDateOrder,
-            "--dayfirst",
+            "choose the date order",
         ),
         (
             "".join(f"25/12/2023, 09:0{i} - {n}: hi\n" for i, n in enumerate("XYZ")),

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from tandem.errors import TandemError, TooManySenders
+from tandem.errors import AmbiguousDateOrder, TandemError, TooManySenders
 
 console = Console()
 """Where results go (stdout)."""
@@ -41,6 +41,8 @@ def command_line_words(error: TandemError) -> str:
     line = f"{where}: {error.what}" if where else error.what
     if isinstance(error, TooManySenders):
         line += " (use --partners NAME NAME)"
+    elif isinstance(error, AmbiguousDateOrder):
+        line += " (use --dayfirst or --monthfirst)"
     return line
 
 

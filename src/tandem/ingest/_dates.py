@@ -73,21 +73,20 @@ def resolve_order(
     if day_first_seen:
         if dayfirst is False:
             raise ParseError(
-                f"--monthfirst contradicts the file: {_show(day_first_seen)} has a day first",
+                f"month first was chosen, but {_show(day_first_seen)} has the day first",
                 where=where,
             )
         return DMY
     if month_first_seen:
         if dayfirst is True:
             raise ParseError(
-                f"--dayfirst contradicts the file: {_show(month_first_seen)} has a month first",
+                f"day first was chosen, but {_show(month_first_seen)} has the month first",
                 where=where,
             )
         return MDY
     if dayfirst is None:
         raise AmbiguousDateOrder(
-            "no date in the file says whether it is day/month or month/day; "
-            "choose with --dayfirst or --monthfirst",
+            "no date in the file says whether it is day/month or month/day; choose the date order",
             where=where,
         )
     return DMY if dayfirst else MDY
