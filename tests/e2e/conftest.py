@@ -102,3 +102,15 @@ def answer_quiz(page: object, name: str, rating_of: Callable[[str], int]) -> Non
     # This partner's own thanks: the first partner's flash may still be on the page until htmx
     # swaps the section, so waiting for any ".flash" would race the response.
     p.wait_for_selector(f".flash:has-text('Thank you, {name}')")
+
+
+def accept_next_dialog(page: object) -> list[str]:
+    """Accept the next confirm() the page asks, and keep its question (returned list)."""
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)  # type: ignore[attr-defined]
+    return asked

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tandem.assessment import load_items
-from tests.e2e.conftest import answer_quiz, shoot
+from tests.e2e.conftest import accept_next_dialog, answer_quiz, shoot
 from tests.web.conftest import PASSWORD, write_chat
 
 pytestmark = pytest.mark.browser
@@ -226,13 +226,7 @@ def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
     sam.once("dialog", lambda dialog: dialog.dismiss())
     sam.click("button:has-text('Revoke access')")
     assert "Dr Lee" in sam.inner_text("#couple")
-    questions: list[str] = []
-
-    def accept(dialog: Any) -> None:
-        questions.append(dialog.message)
-        dialog.accept()
-
-    sam.once("dialog", accept)
+    questions = accept_next_dialog(sam)
     sam.click("button:has-text('Revoke access')")
     sam.wait_for_selector("text=No therapist can see this couple.")
     assert questions and questions[0].startswith("Stop Dr Lee from seeing this couple?")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tandem.report.charts import PALETTE
-from tests.e2e.conftest import shoot
+from tests.e2e.conftest import accept_next_dialog, shoot
 from tests.servers import ROOT
 from tests.web.routes.test_page_words import TERMINAL_WORDS
 
@@ -121,13 +121,7 @@ def test_a_couple_sees_one_story_in_plain_words(
     form.locator("#author").select_option("A")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#journal >> text=the dishes")
-    asked: list[str] = []
-
-    def accept(dialog: Any) -> None:
-        asked.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", accept)
+    asked = accept_next_dialog(page)
     page.click("#journal button:has-text('Delete')")
     page.wait_for_selector("text=The entry was deleted.")
     assert asked and "cannot be brought back" in asked[0]

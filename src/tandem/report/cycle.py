@@ -29,7 +29,13 @@ from rich.table import Table
 from rich.text import Text
 
 from tandem.analysis.coupling import Estimate
-from tandem.analysis.cycle import CycleAnalysis, Voice, reasons_for
+from tandem.analysis.cycle import (
+    STATUS_LANGUAGE,
+    STATUS_THIN,
+    CycleAnalysis,
+    Voice,
+    reasons_for,
+)
 from tandem.analysis.episodes import GOTTMAN_RATIO
 from tandem.report.terms import CLARITY, LOOP_STRENGTH
 
@@ -42,8 +48,8 @@ ROLE_WORDS = {
 """How a role reads in a sentence."""
 
 STATUS_TITLES = {
-    "too_little_signal": "Too little to go on",
-    "language_not_read": "Not a language Tandem reads yet",
+    STATUS_THIN: "Too little to go on",
+    STATUS_LANGUAGE: "Not a language Tandem reads yet",
 }
 """The heading over a status message when roles are withheld (safety has its own panel)."""
 
@@ -158,9 +164,9 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
             body.append(f"• {line}\n")
         parts.append(Panel(body, title="Before anything else", border_style="red"))
     elif analysis.status != "ok":
-        title = STATUS_TITLES.get(analysis.status, STATUS_TITLES["too_little_signal"])
+        title = STATUS_TITLES.get(analysis.status, STATUS_TITLES[STATUS_THIN])
         parts.append(Panel(Text(analysis.status_message), title=title, border_style="yellow"))
-    read = analysis.status != "language_not_read"  # otherwise the codes are English on non-English
+    read = analysis.status != STATUS_LANGUAGE  # otherwise the codes are English on non-English
 
     table = Table(title="Moves per partner (share of their messages)", title_justify="left")
     for col, just in (

@@ -35,7 +35,7 @@ from tandem.dynamics.fit import GMFitResult, PartnerFit
 from tandem.dynamics.gottman_murray import BilinearInfluence, OjiveInfluence
 from tandem.dynamics.results import Scenario, Trajectory
 from tandem.errors import InvalidChoice
-from tandem.report.terms import MODEL_LOOP_GAIN
+from tandem.report.terms import MODEL_LOOP_GAIN, quoted_list
 
 __all__ = [
     "gm_fit_as_dict",
@@ -201,7 +201,7 @@ def loop_gain_note(scenarios: Sequence[Scenario]) -> str:
     if same:
         one = len(same) == 1
         parts.append(
-            f"{_listed(same)} {'leaves' if one else 'leave'} it as it is and still "
+            f"{quoted_list(same)} {'leaves' if one else 'leave'} it as it is and still "
             f"{'cools' if one else 'cool'} "
             "conflicts: they act once a conflict has heated up (a softer opening, more space, "
             "an announced break), while the gain is read where a conflict is only starting."
@@ -209,17 +209,12 @@ def loop_gain_note(scenarios: Sequence[Scenario]) -> str:
     if higher:
         one = len(higher) == 1
         parts.append(
-            f"{_listed(higher)} {'raises' if one else 'raise'} it and still "
+            f"{quoted_list(higher)} {'raises' if one else 'raise'} it and still "
             f"{'cools' if one else 'cool'} "
             "conflicts: near calm a small push grows more, but the conflicts that follow are "
             "milder on average."
         )
     return " ".join(parts)
-
-
-def _listed(names: Sequence[str]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def render_comparison(scenarios: Sequence[Scenario]) -> Group:

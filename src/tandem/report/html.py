@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tandem.analysis.cycle import CycleAnalysis, Voice, reasons_for
+from tandem.analysis.cycle import STATUS_THIN, CycleAnalysis, Voice, reasons_for
 from tandem.analysis.episodes import GOTTMAN_RATIO
 from tandem.domain import CODES, SIDE_OF, Side
 from tandem.report.charts import PALETTE, bars_svg, loop_svg, timeline_svg
@@ -240,7 +240,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         safety=analysis.safety_concern,
         status=analysis.status,
         status_message=analysis.status_message,
-        status_title=STATUS_TITLES.get(analysis.status, STATUS_TITLES["too_little_signal"]),
+        status_title=STATUS_TITLES.get(analysis.status, STATUS_TITLES[STATUS_THIN]),
         roles_ok=roles_ok,
         headline=head,
         loop_text=loop_sentence(analysis, me) if loop is not None else "",

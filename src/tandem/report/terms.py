@@ -2,7 +2,8 @@
 
 The terminal, the stand-alone report, the web pages and the plan all name a figure with
 :attr:`Term.name`, explain it with :attr:`Term.definition` and print it with its ``format``,
-so "clarity 49%" never appears elsewhere as "confidence 0.49".
+so "clarity 49%" never appears elsewhere as "confidence 0.49". :func:`quoted_list` writes a
+list of names the one way every surface writes it.
 
 Examples
 --------
@@ -12,11 +13,13 @@ Examples
 'loop strength 0.14'
 >>> MODEL_LOOP_GAIN.show(12.88)
 'loop gain 12.9'
+>>> quoted_list(["Maya", "Jonas", "Kim"])
+"'Maya', 'Jonas' and 'Kim'"
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -86,3 +89,9 @@ HEATED_EXCHANGE = Term(
 
 ALL_TERMS = (CLARITY, LOOP_STRENGTH, MODEL_LOOP_GAIN, HEATED_EXCHANGE)
 """Every term, in the order a reader meets them."""
+
+
+def quoted_list(names: Sequence[str]) -> str:
+    """Names in quotes, joined with commas and a final "and" (``'a'``, ``'a' and 'b'``)."""
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) <= 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from tandem.config import Settings
 from tandem.errors import AmbiguousDateOrder, TandemError, TooManySenders
 from tandem.ingest.senders import match_senders, rename_partners
+from tandem.report.terms import quoted_list
 from tandem.store import repository
 from tandem.web import services
 from tandem.web.deps import (
@@ -138,12 +139,7 @@ class NeedsSenders(Exception):
 def who_is_who_message(couple: CoupleContext, senders: tuple[str, ...]) -> str:
     """The question asked when the senders' names do not say who is who."""
     a, b = couple.partner_names
-    listed = (
-        " and ".join(f"'{s}'" for s in senders)
-        if len(senders) <= 2
-        else (", ".join(f"'{s}'" for s in senders[:-1]) + f" and '{senders[-1]}'")
-    )
-    wrote = f"{len(senders)} people wrote in this chat: {listed}." if senders else ""
+    wrote = f"{len(senders)} people wrote in this chat: {quoted_list(senders)}." if senders else ""
     return f"{wrote} Say which of them is {a} and which is {b}.".strip()
 
 

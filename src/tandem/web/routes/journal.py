@@ -83,12 +83,31 @@ def _form_dict(form: FormData) -> dict[str, Any]:
     return data
 
 
-def save_entry(session: Session, couple: CoupleContext, body: JournalEntryCreate) -> Any:
-    """Store the entry; a partner's own entries carry their label as author."""
+def save_entry(
+    session: Session,
+    couple: CoupleContext,
+    body: JournalEntryCreate,
+    *,
+    replacing: JournalEntry | None = None,
+) -> Any:
+    """Store the entry, or what ``replacing`` now says.
+
+    A partner's own entries carry their label as author; a changed entry keeps its author
+    unless another is chosen.
+    """
     if couple.my_label is not None:
         body = body.model_copy(update={"author": couple.my_label})
-    return repository.add_journal_entry(
-        session=session, couple_id=couple.couple_id, entry=body.to_domain()
+    elif not body.author and replacing is not None and replacing.author is not None:
+        body = body.model_copy(update={"author": replacing.author.value})
+    if replacing is None:
+        return repository.add_journal_entry(
+            session=session, couple_id=couple.couple_id, entry=body.to_domain()
+        )
+    return repository.update_journal_entry(
+        session=session,
+        couple_id=couple.couple_id,
+        entry_id=str(replacing.id),
+        entry=body.to_domain(),
     )
 
 
@@ -116,17 +135,32 @@ async def entry_submit(
 ) -> Response:
     """Add a conflict entry; on a mistake, the form comes back with the message by the field."""
     data = _form_dict(await request.form())
+    return _entry_form(
+        request, session, couple, data, flash="Saved. Thank you for writing it down."
+    )
+
+
+def _entry_form(
+    request: Request,
+    session: Session,
+    couple: CoupleContext,
+    data: dict[str, Any],
+    *,
+    flash: str,
+    replacing: JournalEntry | None = None,
+) -> Response:
+    """Validate and store the conflict form (new, or ``replacing`` an entry), then the page."""
     body, errors = validate_form(JournalEntryCreate, data)
     if body is not None:
         try:
-            save_entry(session, couple, body)
+            save_entry(session, couple, body, replacing=replacing)
         except TandemError as error:
             errors = {error.where or "topic": error.what}
     if errors:
         context = journal_context(session, couple, entry_values=data, entry_errors=errors)
         return render(request, "journal.html", context, status_code=422)
-    context = journal_context(session, couple, flash="Saved. Thank you for writing it down.")
-    return render(request, "journal.html", context, status_code=201)
+    context = journal_context(session, couple, flash=flash)
+    return render(request, "journal.html", context, status_code=200 if replacing else 201)
 
 
 def _own_entry(session: Session, couple: CoupleContext, entry_id: str) -> JournalEntry:
@@ -176,26 +210,7 @@ async def entry_change(
     """Save the changed entry; on a mistake, the form comes back with the message by the field."""
     entry = _own_entry(session, couple, entry_id)
     data = {**_form_dict(await request.form()), "id": entry_id}
-    body, errors = validate_form(JournalEntryCreate, data)
-    if body is not None:
-        if couple.my_label is not None:
-            body = body.model_copy(update={"author": couple.my_label})
-        elif not body.author and entry.author is not None:
-            body = body.model_copy(update={"author": entry.author.value})
-        try:
-            repository.update_journal_entry(
-                session=session,
-                couple_id=couple.couple_id,
-                entry_id=entry_id,
-                entry=body.to_domain(),
-            )
-        except TandemError as error:
-            errors = {error.where or "topic": error.what}
-    if errors:
-        context = journal_context(session, couple, entry_values=data, entry_errors=errors)
-        return render(request, "journal.html", context, status_code=422)
-    context = journal_context(session, couple, flash="Changed and saved.")
-    return render(request, "journal.html", context)
+    return _entry_form(request, session, couple, data, flash="Changed and saved.", replacing=entry)
 
 
 @router.post("/journal/entries/{entry_id}/delete")

@@ -85,6 +85,11 @@ def submit(
     return name, {}
 
 
+def pages_for(n_items: int) -> int:
+    """Pages of the quiz form for ``n_items`` statements (at least one)."""
+    return max(1, -(-n_items // PAGE_SIZE))
+
+
 def draft_of(request: Request, couple_id: str, label: str) -> dict[str, int | None]:
     """The answers this browser has sent so far for ``label``, kept in the signed session.
 
@@ -133,7 +138,7 @@ def _page(
     }
     try:
         bank, items = _items()
-        n_pages = max(1, -(-len(items) // PAGE_SIZE))
+        n_pages = pages_for(len(items))
         page = min(max(page, 0), n_pages - 1)
         label = couple.my_label or partner
         kept = draft_of(request, couple.couple_id, label) if label else {}
@@ -201,7 +206,7 @@ def _page_submit(
         bank, _ = _items()
     except services.Unavailable:
         return _page(request, session, couple, status_code=503)
-    n_pages = max(1, -(-len(bank.items) // PAGE_SIZE))
+    n_pages = pages_for(len(bank.items))
     page = n_pages - 1 if whole else min(page, n_pages - 1)
     draft = {} if whole else draft_of(request, couple.couple_id, partner)
     errors: dict[str, str] = {}

@@ -31,6 +31,10 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+async def _form_values(request: Request) -> dict[str, str]:
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
 def _plan(data: dict[str, Any], now: datetime) -> tuple[BreakPlan | None, dict[str, str]]:
     """The break from the form, or the message to show beside each wrong field."""
     body, errors = validate_form(BreakCreate, data)
@@ -80,7 +84,7 @@ def timeout_page(request: Request, couple: CoupleDep) -> Response:
 @router.post("")
 async def timeout_submit(request: Request, couple: CoupleDep) -> Response:
     """The message to send or say, with a button for the reminder."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    values = await _form_values(request)
     plan, errors = _plan(values, _now())
     if plan is None:
         return _page(request, couple, values, errors=errors, status_code=422)
@@ -90,7 +94,7 @@ async def timeout_submit(request: Request, couple: CoupleDep) -> Response:
 @router.post("/reminder.ics")
 async def timeout_reminder(request: Request, couple: CoupleDep) -> Response:
     """The calendar reminder for the return time, as a file to open in a calendar."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    values = await _form_values(request)
     now = _now()
     plan, errors = _plan(values, now)
     if plan is None:
