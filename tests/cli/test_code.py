@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -60,6 +61,50 @@ def test_eval_prints_per_code_table_and_macro_f1(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "criticism" in result.stdout and "precision" in result.stdout
     assert "macro-F1 = 1.000" in result.stdout
+
+
+def test_eval_scores_each_kind_of_source_and_site(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    lines = [
+        {"text": "you never help", "codes": ["criticism"], "source": "a.org", "kind": "blog"},
+        {"text": "see you at 6", "codes": ["neutral"], "source": "a.org", "kind": "blog"},
+        {"text": "I'm so sorry", "codes": ["responsibility"], "source": "b.org", "kind": "app"},
+        {"text": "whatever", "codes": ["withdrawal"], "source": "b.org", "kind": "app"},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = RUNNER.invoke(app, ["code", "--eval", str(path), "--coder", "rules"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "RulesCoder, kind of source: blog" in out and "kind of source: app" in out
+    assert "macro-F1 per source site" in out
+    # One row per site, with its line count and macro-F1.
+    assert re.search(r"a\.org │ 2 │ \d\.\d{3}", out) and re.search(r"b\.org │ 2 │", out)
+    # Rules learn nothing, so there is no cross-validation column.
+    assert "grouped CV" not in out
+
+
+def test_eval_of_the_learned_coder_cross_validates_by_site(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    lines = [
+        {"text": text, "codes": [code], "source": f"site{k % 3}.org"}
+        for k, (text, code) in enumerate(
+            [
+                ("you never help with anything", "criticism"),
+                ("see you at 6", "neutral"),
+                ("I'm so sorry, that was on me", "responsibility"),
+                ("whatever. I'm done talking", "withdrawal"),
+                ("I feel lonely when you're on your phone", "vulnerability"),
+                ("can we try again after dinner?", "repair"),
+            ]
+        )
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = RUNNER.invoke(app, ["code", "--eval", str(path), "--coder", "learned"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "grouped 5-fold CV by site" in out and "grouped CV" in out
+    assert re.search(r"site0\.org │ 2 │ \d\.\d{3} │ \d\.\d{3}", out), out[-2000:]
+    assert "grouped 5-fold CV on the shipped corpus" in out
 
 
 def test_eval_bad_jsonl_line_is_one_line_and_exit_2(tmp_path: Path) -> None:

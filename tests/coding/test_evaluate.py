@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from tandem.coding import get_coder
-from tandem.coding.evaluate import evaluate, false_alarm_rate, load_labelled, score, shipped
+from tandem.coding.base import BaseCoder
+from tandem.coding.evaluate import (
+    by_group,
+    evaluate,
+    false_alarm_rate,
+    load_labelled,
+    out_of_fold,
+    score,
+    shipped,
+)
 from tandem.domain import CODES, Code
 from tandem.errors import ParseError
 
@@ -118,3 +131,113 @@ def test_a_word_or_two_gets_only_what_the_rules_also_see(text: str) -> None:
     learned = {a.code for a in get_coder("learned").code([text])[0]}
     rules = {a.code for a in get_coder("rules").code([text])[0]}
     assert learned - {Code.NEUTRAL} <= rules
+
+
+# -- published examples (text nobody here wrote) ---------------------------------------------
+
+PUBLISHED_KINDS = {
+    "therapist or counsellor",
+    "Gottman Institute material",
+    "app, coaching or Q&A site",
+    "magazine or lifestyle site",
+    "personal blog, forum or book",
+    "research or teaching",
+}
+
+
+def test_published_examples_carry_their_provenance_and_stay_out_of_training() -> None:
+    from urllib.parse import urlparse
+
+    data = shipped("published")
+    path = Path(str(files("tandem.coding").joinpath("data", "published.jsonl")))
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+    assert len(rows) == len(data.texts) >= 250
+    assert len(set(data.sites)) >= 50, "many pages, so grouped CV has real groups"
+    for row in rows:
+        assert urlparse(row["url"]).scheme in {"http", "https"}, row
+        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
+        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+    lowered = {t.lower() for t in data.texts}
+    assert len(lowered) == len(rows), "no example twice"
+    for other in ("corpus", "heldout", "everyday"):
+        assert not lowered & {t.lower() for t in shipped(other).texts}, other
+    # Every behaviour code a pursue-withdraw reader needs is present several times.
+    per_code = dict(zip([c.value for c in CODES], data.y.sum(axis=0).tolist(), strict=True))
+    assert min(v for k, v in per_code.items() if k != "neutral") >= 15, per_code
+
+
+def test_learned_coder_on_published_examples_does_not_regress() -> None:
+    # Measured 2026-12-07: learned 0.497, rules 0.478 (docs/coding.md); the goal of issue #9
+    # is 0.80 and is not met. This floor catches a change that makes text written by
+    # strangers worse, the failure that matters most and that our own sets cannot show.
+    report = evaluate(get_coder("learned"), shipped("published"))
+    assert report.macro_f1 >= 0.45, report.macro_f1
+
+
+def test_labelled_lines_group_by_template_then_site(tmp_path: Path) -> None:
+    path = tmp_path / "labels.jsonl"
+    lines = [
+        {"text": "a", "codes": ["neutral"], "source": "one.org", "kind": "blog"},
+        {"text": "b", "codes": ["neutral"], "source": "one.org", "kind": "blog"},
+        {"text": "c", "codes": ["neutral"], "source": "two.org"},
+        {"text": "d", "codes": ["neutral"], "source": "two.org", "template": 7},
+        {"text": "e", "codes": ["neutral"]},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    data = load_labelled(path)
+    g = data.groups.tolist()
+    assert g[0] == g[1] != g[2], "one site, one group"
+    assert g[3] == 7, "a template id wins over the site"
+    assert len(set(g)) == 4
+    assert data.sites == ("one.org", "one.org", "two.org", "two.org", "")
+    assert data.kinds == ("blog", "blog", "", "", "")
+    path.write_text('{"text": "a", "codes": [], "source": 3}\n')
+    with pytest.raises(ParseError, match=r"line 1: \"source\" and \"kind\" must be strings"):
+        load_labelled(path)
+
+
+class _Remembering(BaseCoder):
+    """Knows exactly the lines it was trained on, and nothing else (to see what a fold saw)."""
+
+    def fit(self, X: Sequence[str], y: Any = None) -> _Remembering:
+        super().fit(X)
+        self.known_ = {t: np.asarray(row) for t, row in zip(X, y, strict=True)}
+        return self
+
+    def _scores(self, texts: list[str]) -> tuple[Any, dict[int, Any]]:
+        out = np.zeros((len(texts), len(CODES)))
+        for i, t in enumerate(texts):
+            out[i] = self.known_.get(t, np.eye(len(CODES))[CODES.index(Code.NEUTRAL)])
+        return out, {}
+
+
+def test_out_of_fold_never_trains_on_the_site_it_predicts(tmp_path: Path) -> None:
+    # Each site repeats its own line; a coder that saw the site would recall it. Out of fold,
+    # the line is unknown (neutral), while the corpus passed as also_train is always known.
+    path = tmp_path / "labels.jsonl"
+    rows = [
+        {"text": f"line of site {k}", "codes": ["criticism"], "source": f"s{k}.org"}
+        for k in range(6)
+        for _ in range(2)
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in rows) + "\n")
+    data = load_labelled(path)
+    extra_path = tmp_path / "extra.jsonl"
+    extra_path.write_text('{"text": "always known", "codes": ["repair"]}\n')
+    extra = load_labelled(extra_path)
+    guess = out_of_fold(_Remembering, data, also_train=extra, repeat=3)
+    assert (guess[:, CODES.index(Code.NEUTRAL)] == 1).all()
+    coder = _Remembering().fit([*extra.texts, *data.texts], np.vstack([extra.y, data.y]))
+    assert coder.predict(["always known"])[0, CODES.index(Code.REPAIR)] == 1
+
+
+def test_by_group_scores_each_site_alone() -> None:
+    truth = np.zeros((4, len(CODES)), dtype=int)
+    truth[:, CODES.index(Code.CRITICISM)] = 1
+    guess = truth.copy()
+    guess[2:] = 0
+    guess[2:, CODES.index(Code.NEUTRAL)] = 1
+    reports = by_group(truth, guess, ["a", "a", "b", ""])
+    assert set(reports) == {"a", "b"}
+    assert reports["a"].macro_f1 == 1.0 and reports["b"].macro_f1 == 0.0
+    assert reports["b"].n == 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -17,7 +18,7 @@ from tandem.errors import InvalidChoice, ParseError, check_exists
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from tandem.coding.base import BaseCoder
+    from tandem.coding.base import BaseCoder, IntArray
     from tandem.coding.evaluate import EvalReport
 
 BATCH = 20_000
@@ -49,7 +50,8 @@ def code(
         typer.Option(
             "--cv/--no-cv",
             help="With --eval and the learned coder, also print grouped 5-fold "
-            "cross-validation on the shipped corpus.",
+            "cross-validation on the shipped corpus and, when the file's lines name their "
+            "source site, cross-validation grouped by site.",
         ),
     ] = True,
 ) -> None:
@@ -62,7 +64,10 @@ def code(
         if file is not None:
             raise InvalidChoice("give either FILE or --eval, not both", where="tandem code")
         for report in run_eval(eval_path, chosen, cv=cv):
-            console.print(render_eval(report))
+            if isinstance(report, GroupScores):
+                console.print(render_groups(report))
+            else:
+                console.print(render_eval(report))
         return
     out = console.file
     for batch in _batches(_read_lines(file)):
@@ -150,16 +155,49 @@ def code_lines(texts: list[str], coder: BaseCoder) -> list[str]:
     return out
 
 
-def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport]:
-    """Score ``coder`` on ``path``; for the learned coder add grouped CV on the shipped corpus."""
-    from tandem.coding.evaluate import cross_validate, evaluate, load_labelled, shipped
+def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport | GroupScores]:
+    """Score ``coder`` on ``path``, per kind of source and per site when the file names them.
+
+    With ``cv`` and the learned coder, add grouped cross-validation on the shipped corpus and,
+    for a file whose lines name their source site, cross-validation grouped by site (trained
+    on the corpus plus the other sites' lines), so no site is on both sides.
+    """
+    from tandem.coding.evaluate import (
+        by_group,
+        cross_validate,
+        load_labelled,
+        out_of_fold,
+        score,
+        shipped,
+    )
 
     data = load_labelled(path)
     if not data.texts:
         raise ParseError("no labelled utterances", where=path.name)
     kind = type(coder).__name__
-    reports = [evaluate(coder, data, label=f"{kind} on {path.name} ({len(data.texts)} utterances)")]
-    if cv and kind == "LearnedCoder":
+    guess = coder.predict(data.texts)
+    what = f"{kind} on {path.name} ({len(data.texts)} utterances)"
+    reports: list[EvalReport | GroupScores] = [score(data.y, guess, label=what)]
+    reports.extend(by_group(data.y, guess, data.kinds, label=f"{kind}, kind of source").values())
+    learned = cv and kind == "LearnedCoder"
+    cv_guess = None
+    if learned and data.sites:
+        corpus = shipped("corpus")
+        err_console.print("cross-validating the learned coder by source site ...")
+        params = coder.get_params()
+        cv_guess = out_of_fold(lambda: type(coder)(**params), data, also_train=corpus)
+        reports.append(
+            score(
+                data.y,
+                cv_guess,
+                label=f"{kind} trained on the corpus plus the other sites' lines, "
+                "grouped 5-fold CV by site",
+            )
+        )
+    for names, title in ((data.kinds, "kind of source"), (data.sites, "source site")):
+        if names:
+            reports.append(_group_scores(data.y, guess, cv_guess, names, title))
+    if learned:
         corpus = shipped("corpus")
         if corpus.texts == data.texts:
             err_console.print(
@@ -177,6 +215,53 @@ def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport]:
             )
         )
     return reports
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScores:
+    """Macro-F1 per group of lines (kind of source or site), as shipped and cross-validated."""
+
+    title: str
+    """What the groups are."""
+    rows: list[tuple[str, int, float, float | None]]
+    """Group name, lines, macro-F1 of the coder as given, macro-F1 out of fold (or None)."""
+
+
+def _group_scores(
+    truth: IntArray,
+    guess: IntArray,
+    cv_guess: IntArray | None,
+    names: Sequence[str],
+    title: str,
+) -> GroupScores:
+    from tandem.coding.evaluate import by_group
+
+    given = by_group(truth, guess, names)
+    folded = by_group(truth, cv_guess, names) if cv_guess is not None else {}
+    rows = [
+        (name, r.n, r.macro_f1, folded[name].macro_f1 if name in folded else None)
+        for name, r in sorted(given.items(), key=lambda item: (-item[1].n, item[0]))
+    ]
+    return GroupScores(title=title, rows=rows)
+
+
+def render_groups(groups: GroupScores) -> Table:
+    """A Rich table of macro-F1 per group: lines, as given, and cross-validated when measured."""
+    from rich.table import Table
+
+    table = Table(title=f"macro-F1 per {groups.title}")
+    table.add_column(groups.title)
+    table.add_column("lines", justify="right")
+    table.add_column("macro-F1", justify="right")
+    with_cv = any(row[3] is not None for row in groups.rows)
+    if with_cv:
+        table.add_column("grouped CV", justify="right")
+    for name, n, given, folded in groups.rows:
+        cells = [name, str(n), f"{given:.3f}"]
+        if with_cv:
+            cells.append("" if folded is None else f"{folded:.3f}")
+        table.add_row(*cells)
+    return table
 
 
 def render_eval(report: EvalReport) -> Table:

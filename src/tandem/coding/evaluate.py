@@ -1,8 +1,10 @@
 """Measure a coder against labelled utterances: per-code precision, recall, F1 and macro-F1.
 
-A labelled file is JSON lines, one utterance per line: ``{"text": ..., "codes": [...]}``
-(optional ``"template"``: the id of the template it came from, used to group cross-validation
-folds so near-duplicates never sit on both sides of a fold).
+A labelled file is JSON lines, one utterance per line: ``{"text": ..., "codes": [...]}``.
+Optional fields: ``"template"``, the id of the template it came from, and ``"source"``, the site
+it was taken from; both group cross-validation folds so near-duplicates, or one page's way of
+writing, never sit on both sides of a fold. ``"kind"`` names the kind of source (therapist's
+page, magazine, ...) and gets its own scores in :func:`by_group`.
 
 Examples
 --------
@@ -39,9 +41,13 @@ class Labelled:
     y: IntArray
     """``ndarray of shape (n_texts, n_codes)``: 0/1 labels in ``CODES`` order."""
     groups: NDArray[np.int_]
-    """Template id per utterance (its own index when the file has none)."""
+    """Fold group per utterance: its template, else its source site, else its own index."""
     source: str
-    """Where the utterances came from."""
+    """Where the utterances came from (the file's name)."""
+    sites: tuple[str, ...] = ()
+    """Source site per utterance (``""`` when the line names none); empty when no line does."""
+    kinds: tuple[str, ...] = ()
+    """Kind of source per utterance (``""`` when the line names none); empty when no line does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +104,11 @@ def load_labelled(path: str | Path) -> Labelled:
 
 
 def shipped(name: str = "corpus") -> Labelled:
-    """The corpus (``"corpus"``) or held-out set (``"heldout"``) shipped with the package.
+    """A labelled set shipped with the package.
+
+    ``"corpus"`` (training), ``"heldout"`` (other phrasings by the team), ``"everyday"``
+    (calm everyday chat) or ``"published"`` (examples quoted on public pages, with their
+    source; see ``docs/coding.md``).
 
     Examples
     --------
@@ -114,6 +124,9 @@ def _parse(text: str, where: str) -> Labelled:
     texts: list[str] = []
     rows: list[list[int]] = []
     groups: list[int] = []
+    sites: list[str] = []
+    kinds: list[str] = []
+    site_group: dict[str, int] = {}
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -136,10 +149,28 @@ def _parse(text: str, where: str) -> Labelled:
             row[index[c]] = 1
         texts.append(item["text"])
         rows.append(row)
+        site, kind = item.get("source", ""), item.get("kind", "")
+        if not isinstance(site, str) or not isinstance(kind, str):
+            raise ParseError('"source" and "kind" must be strings', where=at)
+        sites.append(site)
+        kinds.append(kind)
         template = item.get("template")
-        groups.append(int(template) if isinstance(template, int) else -1 - len(groups))
+        if isinstance(template, int):
+            groups.append(template)
+        elif site:
+            # Sites get ids far below the per-line ones, so they never meet a template id.
+            groups.append(site_group.setdefault(site, -(10**9) - len(site_group)))
+        else:
+            groups.append(-1 - len(groups))
     y = np.array(rows, dtype=np.int_).reshape(len(rows), len(CODES))
-    return Labelled(texts=texts, y=y, groups=np.array(groups, dtype=np.int_), source=where)
+    return Labelled(
+        texts=texts,
+        y=y,
+        groups=np.array(groups, dtype=np.int_),
+        source=where,
+        sites=tuple(sites) if any(sites) else (),
+        kinds=tuple(kinds) if any(kinds) else (),
+    )
 
 
 def score(
@@ -182,38 +213,118 @@ def evaluate(coder: BaseCoder, data: Labelled, *, label: str = "") -> EvalReport
     return score(data.y, coder.predict(data.texts), label=label or data.source)
 
 
-def cross_validate(
-    make: Callable[[], BaseCoder], data: Labelled, *, n_splits: int = 5, label: str = ""
-) -> EvalReport:
-    """Grouped k-fold cross-validation: fit on k-1 folds, predict the held-out fold.
+def out_of_fold(
+    make: Callable[[], BaseCoder],
+    data: Labelled,
+    *,
+    n_splits: int = 5,
+    also_train: Labelled | None = None,
+    repeat: int = 1,
+) -> IntArray:
+    """Grouped k-fold predictions: each fold is predicted by a coder fitted without it.
 
-    Folds are grouped by template so that variants of one template never sit on both sides.
-    The pooled out-of-fold predictions are scored once.
+    Folds are grouped (:attr:`Labelled.groups`: template, else source site), so variants of
+    one template, or lines from one site, never sit on both sides.
 
     Parameters
     ----------
     make : callable
         Returns a fresh, unfitted coder.
     data : Labelled
-        The corpus.
+        The utterances to predict.
     n_splits : int, default=5
-        Number of folds.
-    label : str
-        What is being measured.
+        Number of folds (fewer when there are fewer groups).
+    also_train : Labelled, optional
+        Utterances added to every training fold (e.g. the corpus when ``data`` is another set).
+    repeat : int, default=1
+        How many times each training-fold line of ``data`` counts (its weight against
+        ``also_train``).
+
+    Returns
+    -------
+    ndarray of shape (n_texts, n_codes)
+        The out-of-fold 0/1 predictions.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    guess = np.zeros_like(data.y)
+    texts = np.array(data.texts, dtype=object)
+    splits = min(n_splits, len(set(data.groups.tolist())))
+    base_texts = list(also_train.texts) if also_train is not None else []
+    base_y = [also_train.y] if also_train is not None else []
+    for train, test in GroupKFold(n_splits=splits).split(texts, groups=data.groups):
+        fold_texts = base_texts + list(texts[train]) * repeat
+        fold_y = np.vstack([*base_y, *([data.y[train]] * repeat)])
+        guess[test] = make().fit(fold_texts, fold_y).predict(list(texts[test]))
+    return guess
+
+
+def cross_validate(
+    make: Callable[[], BaseCoder],
+    data: Labelled,
+    *,
+    n_splits: int = 5,
+    label: str = "",
+    also_train: Labelled | None = None,
+    repeat: int = 1,
+) -> EvalReport:
+    """Grouped k-fold cross-validation, scored once on the pooled out-of-fold predictions.
+
+    Parameters are those of :func:`out_of_fold`; ``label`` says what is measured.
 
     Returns
     -------
     EvalReport
         Scores of the pooled out-of-fold predictions.
     """
-    from sklearn.model_selection import GroupKFold
-
-    guess = np.zeros_like(data.y)
-    texts = np.array(data.texts, dtype=object)
-    for train, test in GroupKFold(n_splits=n_splits).split(texts, groups=data.groups):
-        coder = make().fit(list(texts[train]), data.y[train])
-        guess[test] = coder.predict(list(texts[test]))
+    guess = out_of_fold(make, data, n_splits=n_splits, also_train=also_train, repeat=repeat)
     return score(data.y, guess, label=label or f"{n_splits}-fold grouped CV on {data.source}")
+
+
+def by_group(
+    truth: IntArray,
+    guess: IntArray,
+    names: Sequence[str],
+    *,
+    codes: Sequence[str] | None = None,
+    label: str = "",
+) -> dict[str, EvalReport]:
+    """One :class:`EvalReport` per distinct name (a source site or a kind of source).
+
+    Parameters
+    ----------
+    truth, guess : ndarray of shape (n_texts, n_codes)
+        0/1 labels and predictions.
+    names : sequence of str, length n_texts
+        The group of each utterance; lines with ``""`` form no group.
+    codes : sequence of str, optional
+        Column names; ``CODES`` by default.
+    label : str
+        What is measured; each report's label is ``"<label>: <name>"``.
+
+    Returns
+    -------
+    dict of str to EvalReport
+        In order of first appearance.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> truth = np.array([[1, 0], [0, 1], [1, 0]])
+    >>> reports = by_group(truth, truth, ["a", "b", "a"], codes=("p", "q"), label="x")
+    >>> [(k, r.n, r.macro_f1) for k, r in reports.items()]
+    [('a', 2, 1.0), ('b', 1, 1.0)]
+    """
+    out: dict[str, EvalReport] = {}
+    rows = np.array(names, dtype=object)
+    for name in dict.fromkeys(names):
+        if not name:
+            continue
+        pick = rows == name
+        out[name] = score(
+            truth[pick], guess[pick], codes=codes, label=f"{label}: {name}" if label else name
+        )
+    return out
 
 
 NEUTRAL = Code.NEUTRAL.value
