@@ -15,6 +15,7 @@ import pytest
 from tandem.coding import get_coder
 from tandem.coding.base import BaseCoder
 from tandem.coding.evaluate import (
+    HARMFUL,
     by_group,
     evaluate,
     false_alarm_rate,
@@ -241,3 +242,18 @@ def test_by_group_scores_each_site_alone() -> None:
     assert set(reports) == {"a", "b"}
     assert reports["a"].macro_f1 == 1.0 and reports["b"].macro_f1 == 0.0
     assert reports["b"].n == 1
+
+
+# The issue's three kind everyday messages that came back harmful. "wow" is fixed (above);
+# these two are still wrong with the shipped coder and are pinned as known failures, so the
+# day a change fixes them the test turns red and the docs' "still wrong" line gets updated.
+@pytest.mark.xfail(strict=True, reason="static embedding reads 'morning, coffee, counter' as blame")
+def test_coffee_on_the_counter_is_not_criticism() -> None:
+    (row,) = get_coder().code(["morning! coffee's on the counter for you"])
+    assert not {a.code for a in row} & set(HARMFUL), row
+
+
+@pytest.mark.xfail(strict=True, reason="'I want' reads as a request without the sentence frame")
+def test_a_friend_asking_is_not_a_request() -> None:
+    (row,) = get_coder().code(["Tom asked if I want to do the climbing trip"])
+    assert {a.code for a in row} == {Code.NEUTRAL}, row

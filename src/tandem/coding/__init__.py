@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tandem._lazy import exports
+from tandem.coding.context import read_in_context
 from tandem.domain import Code, CodeAssignment, CodedMessage, Conversation, MessageKind
 from tandem.errors import InvalidChoice
 
@@ -141,7 +142,9 @@ def code_conversation(
     """Code every message of a conversation.
 
     Text messages from a partner are coded by ``coder``; system lines, media, stickers, calls and
-    other non-text kinds get ``neutral`` with evidence saying why.
+    other non-text kinds get ``neutral`` with evidence saying why. Then the messages are read in
+    context (:func:`tandem.coding.context.read_in_context`): a bare "fine" that answers the
+    other partner's criticism becomes ``withdrawal``.
 
     Parameters
     ----------
@@ -188,7 +191,7 @@ def code_conversation(
             why = _NOT_TEXT.get(m.kind, "not written by a partner of the couple")
             codes = (CodeAssignment(Code.NEUTRAL, 1.0, why),)
         out.append(CodedMessage(message=m, codes=codes))
-    return tuple(out)
+    return read_in_context(tuple(out))
 
 
 __all__ = [
