@@ -140,3 +140,32 @@ def test_json_lines_are_exactly_what_json_dumps_writes(texts: list[str]) -> None
     lines = code_lines(texts, coder)
     assert lines == expected
     assert [json.loads(line)["text"] for line in lines] == texts
+
+
+def test_a_long_input_coded_on_every_core_gives_the_same_lines_in_order(tmp_path: Path) -> None:
+    # More than one batch takes the forked-worker path (where the machine has cores to spare);
+    # the output must be the single-process output, line for line, in input order.
+    from tandem.cli import code as code_cmd
+    from tandem.coding import get_coder
+
+    texts = [
+        f"you never call me back ({i})" if i % 3 else f"see you at {i % 12}"
+        for i in range(2 * code_cmd.BATCH + 17)
+    ]
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["code", str(path), "--coder", "rules"])
+    assert result.exit_code == 0, result.output
+    expected = code_cmd.code_lines(texts, get_coder("rules"))
+    assert result.stdout.splitlines() == expected
+
+
+def test_a_bad_byte_deep_in_the_file_names_its_own_line(tmp_path: Path) -> None:
+    # A text-mode reader fails when its read-ahead buffer meets the byte, hundreds of lines
+    # early; each line is decoded alone so the message points at the right one.
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"see you at 6\n" * 5000 + b"caf\xe9 later\n" + b"ok\n")
+    result = RUNNER.invoke(app, ["code", str(path), "--coder", "rules"])
+    assert result.exit_code == 2
+    assert "lines.txt, line 5001: not UTF-8 text" in result.output
+    assert "Traceback" not in result.output

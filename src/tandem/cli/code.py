@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -70,11 +70,69 @@ def code(
                 console.print(render_eval(report))
         return
     out = console.file
-    for batch in _batches(_read_lines(file)):
-        lines = code_lines(batch, chosen)
+
+    def write(lines: list[str]) -> None:
         lines.append("")
         out.write("\n".join(lines))  # one write per batch: the output streams batch by batch
+
+    batches = _batches(_read_lines(file))
+    first = next(batches, None)
+    if first is not None and len(first) == BATCH and _workers() > 1:
+        _code_in_parallel(first, batches, chosen, write)
+    elif first is not None:
+        write(code_lines(first, chosen))
+        for batch in batches:
+            write(code_lines(batch, chosen))
     out.flush()
+
+
+def _workers() -> int:
+    """Processes for a long input: one per core, at most 4; 1 where fork is unavailable."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+_WORKER_CODER: BaseCoder | None = None
+"""The coder a forked worker uses (inherited from the parent, already loaded and compiled)."""
+
+
+def _code_batch(batch: list[str]) -> list[str]:
+    assert _WORKER_CODER is not None
+    return code_lines(batch, _WORKER_CODER)
+
+
+def _code_in_parallel(
+    first: list[str],
+    rest: Iterator[list[str]],
+    coder: BaseCoder,
+    write: Callable[[list[str]], None],
+) -> None:
+    """Code batches in forked workers, written in input order as they come back.
+
+    A long input is coded on every core: the workers are forked after the coder is loaded, so
+    none of them compiles the lexicon again. Lines are read in this process (a read error keeps
+    its one-line message); batches already coded are written before such an error is raised.
+    """
+    import multiprocessing
+    from collections import deque
+
+    global _WORKER_CODER
+    _WORKER_CODER = coder
+    workers = _workers()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque[Any] = deque([pool.apply_async(_code_batch, (first,))])
+        try:
+            for batch in rest:
+                pending.append(pool.apply_async(_code_batch, (batch,)))
+                if len(pending) > 2 * workers:  # bounded: a huge file never sits in memory
+                    write(pending.popleft().get())
+        finally:
+            while pending:
+                write(pending.popleft().get())
 
 
 def _coder(name: str) -> BaseCoder:
@@ -86,20 +144,22 @@ def _coder(name: str) -> BaseCoder:
 
 def _read_lines(file: str | None) -> Iterator[str]:
     if file is None or file == "-":
-        yield from _lines(sys.stdin, "stdin")
+        yield from _lines(sys.stdin.buffer, "stdin")
         return
     path = Path(file)
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open("rb") as fh:
         yield from _lines(fh, path.name)
 
 
-def _lines(stream: TextIO, where: str) -> Iterator[str]:
-    lineno = 0
-    try:
-        for lineno, line in enumerate(stream, start=1):  # noqa: B007
-            yield line.rstrip("\r\n")
-    except UnicodeDecodeError:
-        raise ParseError("not UTF-8 text", where=f"{where}, line {lineno + 1}") from None
+def _lines(stream: BinaryIO, where: str) -> Iterator[str]:
+    # Each line is decoded on its own, so a bad byte is reported on its own line (a text-mode
+    # stream fails when its read-ahead buffer meets the byte, lines earlier).
+    for lineno, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ParseError("not UTF-8 text", where=f"{where}, line {lineno}") from None
+        yield line.rstrip("\r\n")
 
 
 def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
