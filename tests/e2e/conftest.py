@@ -71,6 +71,21 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
             proc.kill()
 
 
+VIEWPORT = {"width": 1100, "height": 800}
+"""The window every browser test uses (the screenshots in docs/ are taken at this size)."""
+
+
+def open_page(browser: object) -> Any:
+    """A page in a fresh browser context (its own cookies) with the suite's window and timeout.
+
+    Close it with ``page.context.close()``.
+    """
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(60_000)  # a loaded 2-core machine renders slowly
+    return page
+
+
 def shoot(page: object, name: str) -> None:
     """Save a full-page screenshot as ``docs/screenshots/<name>.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

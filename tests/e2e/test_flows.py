@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tandem.assessment import load_items
-from tests.e2e.conftest import accept_next_dialog, answer_quiz, shoot
+from tests.e2e.conftest import accept_next_dialog, answer_quiz, open_page, shoot
 from tests.web.conftest import PASSWORD, write_chat
 
 pytestmark = pytest.mark.browser
@@ -38,9 +38,7 @@ def test_couple_goes_from_quiz_to_trends(
     browser: Any, start_server: Callable[..., str], tmp_path: Path
 ) -> None:
     base = start_server()
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    page = open_page(browser)
 
     page.goto(base + "/")
     shoot(page, "01-start")
@@ -167,7 +165,7 @@ def test_couple_goes_from_quiz_to_trends(
     shoot(page, "09-progress")
     page.goto(couple_url)
     assert "6 conflicts and 1 check-in written down." in page.inner_text("#couple")
-    context.close()
+    page.context.close()
 
 
 def _register(page: Any, base: str, name: str, email: str, *, therapist: bool) -> None:
@@ -185,12 +183,7 @@ def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
     browser: Any, start_server: Callable[..., str]
 ) -> None:
     base = start_server(multi_user=True)
-    therapist_ctx = browser.new_context(viewport={"width": 1100, "height": 800})
-    couple_ctx = browser.new_context(viewport={"width": 1100, "height": 800})
-    dr = therapist_ctx.new_page()
-    sam = couple_ctx.new_page()
-    for p in (dr, sam):
-        p.set_default_timeout(60_000)
+    dr, sam = open_page(browser), open_page(browser)
 
     sam.goto(base + "/")
     shoot(sam, "10-welcome")
@@ -235,5 +228,5 @@ def test_therapist_sees_the_couple_after_invite_and_not_after_revoke(
     response = dr.goto(couple_url + "/journal")
     assert response is not None and response.status == 404
     assert "No couple with this id is shared with you." in dr.inner_text("#error")
-    therapist_ctx.close()
-    couple_ctx.close()
+    dr.context.close()
+    sam.context.close()

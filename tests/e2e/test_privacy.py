@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tandem.assessment import load_items
-from tests.e2e.conftest import answer_quiz, shoot
+from tests.e2e.conftest import answer_quiz, open_page, shoot
 from tests.e2e.test_flows import _register
 
 pytestmark = pytest.mark.browser
@@ -36,11 +36,7 @@ def test_quiz_and_plan_pages_differ_by_viewer(
     browser: Any, start_server: Callable[..., str]
 ) -> None:
     base = start_server(multi_user=True)
-    pages = {}
-    for who in ("dr", "sam", "alex"):
-        context = browser.new_context(viewport={"width": 1100, "height": 800})
-        pages[who] = context.new_page()
-        pages[who].set_default_timeout(60_000)
+    pages = {who: open_page(browser) for who in ("dr", "sam", "alex")}
     dr, sam, alex = pages["dr"], pages["sam"], pages["alex"]
     _register(dr, base, "Dr Lee", "dr.lee@example.org", therapist=True)
     _register(alex, base, "Alex", "alex@example.org", therapist=False)

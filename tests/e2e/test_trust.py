@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tandem.report.charts import PALETTE
-from tests.e2e.conftest import accept_next_dialog, shoot
+from tests.e2e.conftest import accept_next_dialog, open_page, shoot
 from tests.servers import ROOT
 from tests.web.routes.test_page_words import TERMINAL_WORDS
 
@@ -44,9 +44,7 @@ def test_a_couple_sees_one_story_in_plain_words(
     browser: Any, start_server: Callable[..., str], tmp_path: Path
 ) -> None:
     base = start_server()
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    page = open_page(browser)
     missing: list[str] = []
     page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
     couple = _new_couple(page, base, "Maya", "Jonas")
@@ -126,16 +124,14 @@ def test_a_couple_sees_one_story_in_plain_words(
     page.wait_for_selector("text=The entry was deleted.")
     assert asked and "cannot be brought back" in asked[0]
     assert not [url for url in missing if url.endswith("favicon.ico")]  # no missing icon
-    context.close()
+    page.context.close()
 
 
 def test_a_chat_from_other_people_is_asked_about_first(
     browser: Any, start_server: Callable[..., str]
 ) -> None:
     base = start_server()
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    page = open_page(browser)
     couple = _new_couple(page, base, "Lena", "Tom")
     page.goto(couple + "/upload")
     page.set_input_files("#file", str(EXAMPLE))
@@ -154,4 +150,4 @@ def test_a_chat_from_other_people_is_asked_about_first(
     page.click("nav.couple >> text=Cycle report")
     page.wait_for_selector("#report svg")
     assert _role_of(page.inner_text("#report"), "Lena") == "pursuer"  # Maya's part, now Lena's
-    context.close()
+    page.context.close()

@@ -240,12 +240,16 @@ def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport | Gro
     reports: list[EvalReport | GroupScores] = [score(data.y, guess, label=what)]
     reports.extend(by_group(data.y, guess, data.kinds, label=f"{kind}, kind of source").values())
     learned = cv and kind == "LearnedCoder"
+    corpus = shipped("corpus") if learned else None
+    params = coder.get_params()
+
+    def fresh() -> BaseCoder:
+        return type(coder)(**params)
+
     cv_guess = None
-    if learned and data.sites:
-        corpus = shipped("corpus")
+    if corpus is not None and data.sites:
         err_console.print("cross-validating the learned coder by source site ...")
-        params = coder.get_params()
-        cv_guess = out_of_fold(lambda: type(coder)(**params), data, also_train=corpus)
+        cv_guess = out_of_fold(fresh, data, also_train=corpus)
         reports.append(
             score(
                 data.y,
@@ -257,18 +261,16 @@ def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport | Gro
     for names, title in ((data.kinds, "kind of source"), (data.sites, "source site")):
         if names:
             reports.append(_group_scores(data.y, guess, cv_guess, names, title))
-    if learned:
-        corpus = shipped("corpus")
+    if corpus is not None:
         if corpus.texts == data.texts:
             err_console.print(
                 "note: the learned coder was trained on this very file, so the first table "
                 "is a training score; the cross-validated one below is the honest figure."
             )
         err_console.print("cross-validating the learned coder on the shipped corpus ...")
-        params = coder.get_params()
         reports.append(
             cross_validate(
-                lambda: type(coder)(**params),
+                fresh,
                 corpus,
                 label=f"{kind}, grouped 5-fold CV on the shipped corpus "
                 f"({len(corpus.texts)} utterances)",
