@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,24 @@ def test_lazy_packages_export_every_listed_name() -> None:
         "assert callable(dynamics.simulate), dynamics.simulate\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+@pytest.mark.parametrize(
+    ("coder", "allowed"),
+    [("rules", set()), ("learned", {"scipy"})],
+)
+def test_coding_a_file_does_not_load_scikit_learn(
+    coder: str, allowed: set[str], tmp_path: Path
+) -> None:
+    # Importing scikit-learn costs about 1.5 s (it pulls SciPy stats, pandas and PyArrow), more
+    # than coding 100,000 lines; the coders only need it to fit, never to code. The learned
+    # coder may load SciPy's sparse matrices (0.2 s) for its embedding sum.
+    lines = tmp_path / "lines.txt"
+    lines.write_text("you never listen\nok see you at 6\n", encoding="utf-8")
+    probe = PROBE.format(args=["code", str(lines), "--coder", coder], heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    assert '"criticism"' in done.stdout, done.stdout
+    loaded = set(done.stdout.rpartition("LOADED:")[2].split())
+    assert loaded <= allowed, f"tandem code --coder {coder} imported {sorted(loaded - allowed)}"

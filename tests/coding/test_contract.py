@@ -75,3 +75,36 @@ def test_bad_parameter_is_refused_at_fit_with_its_name(coder: BaseCoder) -> None
 def test_a_single_string_is_refused_rather_than_coded_letter_by_letter() -> None:
     with pytest.raises(TypeError, match="single str"):
         RulesCoder().fit([]).predict("you never listen")  # type: ignore[arg-type]
+
+
+def test_repr_names_only_the_parameters_that_differ_from_the_defaults() -> None:
+    assert repr(RulesCoder()) == "RulesCoder()"
+    assert repr(RulesCoder(threshold=0.3, negation=False)) == (
+        "RulesCoder(negation=False, threshold=0.3)"
+    )
+
+
+def test_an_unknown_parameter_is_refused_with_the_valid_names() -> None:
+    with pytest.raises(ValueError, match="'treshold' is not a parameter of RulesCoder.*threshold"):
+        RulesCoder().set_params(treshold=0.3)
+
+
+def test_scikit_learn_model_selection_accepts_a_coder() -> None:
+    # The coders follow scikit-learn's protocol without inheriting from it; its own tools are
+    # the judge of whether that holds (tags, clone, fitted check).
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.utils.validation import check_is_fitted
+
+    data = shipped("corpus")
+    texts, y = data.texts[:300], data.y[:300, CODES.index(Code.CRITICISM)]
+
+    class CriticismOnly(RulesCoder):
+        def predict(self, X: object) -> np.ndarray:  # type: ignore[override]
+            return super().predict(X)[:, CODES.index(Code.CRITICISM)]  # type: ignore[arg-type]
+
+    guessed = cross_val_predict(CriticismOnly(), np.array(texts, dtype=object), y, cv=3)
+    assert guessed.shape == (300,)
+    assert 0 < guessed.sum() < 300
+    with pytest.raises(NotFittedError):
+        check_is_fitted(RulesCoder())
+    check_is_fitted(RulesCoder().fit([]))

@@ -33,12 +33,10 @@ from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
 
 from tandem.coding.base import (
     NEUTRAL_INDEX,
@@ -49,10 +47,14 @@ from tandem.coding.base import (
     OneOf,
     ParamRules,
     as_texts,
+    check_fitted,
     evidence_text,
 )
 from tandem.coding.rules import RulesCoder
 from tandem.domain import CODES, Code
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
 
 MAX_TOKENS = 256
 """Tokens of a message that are embedded (the rest of a very long message is ignored)."""
@@ -281,6 +283,8 @@ class LearnedCoder(BaseCoder):
         ValueError
             ``y`` is missing or its shape does not match ``X``.
         """
+        from sklearn.linear_model import LogisticRegression  # only fitting needs scikit-learn
+
         super().fit(X)
         texts = as_texts(X)
         if y is None:
@@ -339,7 +343,7 @@ class LearnedCoder(BaseCoder):
         return self
 
     def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
-        check_is_fitted(self, "coef_")
+        check_fitted(self, "coef_")
         scores = np.zeros((len(texts), len(CODES)))
         if not texts:
             return scores, {}

@@ -43,7 +43,6 @@ from itertools import accumulate
 from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
 from tandem.coding._trie import build, split_top
 from tandem.coding.base import (
@@ -56,6 +55,7 @@ from tandem.coding.base import (
     ParamRules,
     _decide,
     as_texts,
+    check_fitted,
     evidence_text,
 )
 from tandem.domain import CODES, SIDE_OF, Code, CodeAssignment, Side
@@ -496,7 +496,7 @@ class RulesCoder(BaseCoder):
             One tuple per text, highest confidence first; ``(neutral,)`` when nothing else
             applies.
         """
-        check_is_fitted(self, "classes_")
+        check_fitted(self, "classes_")
         items = as_texts(texts)
         # A message's codes depend on that message alone (tests/coding/test_batch_independence),
         # so each distinct text is coded once; chats repeat "ok", "lol", "where are you?" a lot.
