@@ -21,7 +21,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.coding._trie import _SPECIAL, _trie, expand, first_char
+from tandem.coding._trie import _SPECIAL, _trie, expand, first_char, split_top
 from tandem.coding.base import BaseCoder, FloatArray
 from tandem.coding.evaluate import shipped
 from tandem.coding.rules import (
@@ -291,3 +291,36 @@ _PIECES = [
 )
 def test_generated_text_codes_exactly_as_the_reference(texts: list[str]) -> None:
     _check([t.replace("\\n", "\n") for t in texts])
+
+
+def reference_split_top(s: str) -> list[str]:
+    """``split_top`` as first written: one step per character."""
+    parts: list[str] = []
+    depth, in_class, start, i = 0, False, 0, 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
+        i += 1
+    parts.append(s[start:])
+    return parts
+
+
+@given(st.text(alphabet="ab|()[]\\?:", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_split_top_splits_as_the_reference(pattern: str) -> None:
+    # The fast split jumps between structural characters; it must cut exactly where the
+    # character-by-character loop cut, on any mix of brackets, escapes and bars.
+    assert split_top(pattern) == reference_split_top(pattern)
