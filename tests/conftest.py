@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +20,13 @@ settings.load_profile("shared-machine")
 generate" failure, because the suite runs on 2 cores shared with other jobs (a first fresh-clone
 ``make test`` failed under load and passed on the second run). A test's own ``@settings`` still
 sets its example count."""
+
+if "TANDEM_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="tandem-test-cache-")
+    os.environ["TANDEM_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+"""Tests (and the commands they start) keep compiled patterns in a folder of their own, never in
+the user's cache folder."""
 
 pytest_plugins = ["tests.pg"]
 """Fixtures with a throwaway PostgreSQL server and a fresh database per store test."""
