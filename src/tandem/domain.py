@@ -229,6 +229,8 @@ class Role(StrEnum):
     DISTANCER = "distancer"
     BOTH = "both"
     NEITHER = "neither"
+    UNCLEAR = "unclear"
+    """The signs point both ways or are too thin: no role is named rather than a guess."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,8 +40,18 @@ from tandem.analysis.episodes import (
     episode_mask,
     find_episodes,
 )
-from tandem.analysis.roles import Polarity, Rates, partner_rates, polarity, role_of, turn_states
+from tandem.analysis.roles import (
+    Polarity,
+    Rates,
+    TurningPoint,
+    find_turning_point,
+    partner_rates,
+    polarity,
+    role_from_moves,
+    turn_states,
+)
 from tandem.analysis.safety import SAFETY_MESSAGE, SELF_HARM_NOTE, SafetyHit, scan_safety
+from tandem.analysis.sequence import SequenceMoves, move_table
 from tandem.analysis.timing import (
     BaselineRoles,
     TimingSignals,
@@ -132,6 +142,24 @@ class PartnerSummary:
     """What timing alone would say."""
     examples: dict[str, tuple[Example, ...]]
     """Per code, examples from this partner's own messages."""
+    moves: SequenceMoves | None = None
+    """What the order and timing of turns show (the basis of the role)."""
+    periods: tuple[RolePeriod, ...] = ()
+    """The role before and after a turning point, when the partners swapped roles."""
+
+
+@dataclass(frozen=True, slots=True)
+class RolePeriod:
+    """A partner's role over one stretch of the conversation."""
+
+    start: datetime | None
+    """First message of the stretch."""
+    end: datetime | None
+    """Last message of the stretch."""
+    role: Role
+    """The role in that stretch."""
+    confidence: float
+    """How clear it was there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +268,8 @@ class CycleAnalysis:
     """Thresholds and bootstrap settings used."""
     language: LanguageGuess | None = None
     """The conversation's main language, and whether Tandem reads it."""
+    turning_point: datetime | None = None
+    """When the partners swapped roles (each partner's ``periods`` give before and after)."""
 
     # -- convenience -------------------------------------------------------------------------
     @property
@@ -337,6 +367,31 @@ class CycleAnalysis:
                 "episodes_left": s.episodes_left,
                 "episodes_last_word": s.episodes_last_word,
                 "episodes_closed_with_repair_or_timeout": s.episodes_closed_well,
+                "sequence_moves": (
+                    {
+                        "turns": s.moves.turns,
+                        "pursuit_per_turn": s.moves.pursuit,
+                        "distance_per_turn": s.moves.distance,
+                        "pressed": s.moves.pressed,
+                        "asked_again": s.moves.chased,
+                        "left": s.moves.left,
+                        "defended_and_left": s.moves.defended,
+                        "left_unanswered": s.moves.unanswered,
+                        "answered_late": s.moves.late,
+                        "put_off": s.moves.postponed,
+                    }
+                    if s.moves is not None
+                    else None
+                ),
+                "periods": [
+                    {
+                        "from": p.start.isoformat() if p.start else None,
+                        "to": p.end.isoformat() if p.end else None,
+                        "role": p.role.value,
+                        "confidence": p.confidence,
+                    }
+                    for p in s.periods
+                ],
                 "timing_only_role": (
                     s.baseline_role.value if self.status != STATUS_SAFETY else None
                 ),
@@ -358,6 +413,7 @@ class CycleAnalysis:
             "partners": partners,
             "status": self.status,
             "status_message": self.status_message,
+            "turning_point": self.turning_point.isoformat() if self.turning_point else None,
             "language": self.language.to_dict() if self.language else None,
             "n_messages": self.n_messages,
             "start": self.start.isoformat() if self.start else None,
@@ -463,9 +519,11 @@ def _status(
     partners: tuple[str, str],
     hits: tuple[SafetyHit, ...],
     language: LanguageGuess,
+    timed_moves: float = 0.0,
 ) -> tuple[str, str]:
     n_each = [int((arr.who == q).sum()) for q in (0, 1)]
     n_coded = int((arr.pursue | arr.distance | arr.constructive).sum())
+    signal = n_coded + timed_moves
     if hits:
         return STATUS_SAFETY, SAFETY_MESSAGE
     if arr.n == 0:
@@ -486,7 +544,7 @@ def _status(
         # Coded as if English, such a chat comes out nearly all "neutral": say why, name no
         # roles (before "too little was coded", which would blame the chat).
         return STATUS_LANGUAGE, language_note(language)
-    if n_coded < MIN_CODED:
+    if signal < MIN_CODED:
         return STATUS_THIN, (
             f"Of {arr.n} messages, {n_coded} showed any move of the cycle (pursuing, distancing "
             "or reaching out); the rest is everyday talk. That is too little to name roles, "
@@ -609,6 +667,11 @@ def partner_reasons(
         out.append(f"{v.subj(me)} both pressed and pulled back, in similar measure.")
     elif role is Role.NEITHER:
         out.append(f"Few of {v.poss_obj(me)} messages were on either side of the cycle.")
+    elif role is Role.UNCLEAR:
+        out.append(
+            f"The signs for {v.obj(me)} are few or point both ways, so no role is named; more "
+            "weeks of chat would tell more."
+        )
     return tuple(out)
 
 
@@ -709,6 +772,34 @@ def date_labels(stamps: Sequence[datetime | None]) -> tuple[str, ...]:
     return tuple(ts.strftime(shape) if ts is not None else "" for ts in stamps)
 
 
+def _periods(turning: TurningPoint, arr: MessageArrays) -> list[tuple[RolePeriod, ...]]:
+    """Each partner's role before and after the turning point."""
+    times = arr.times
+    cut = turning.row
+    first = times[0] if times else None
+    last = times[-1] if times else None
+    return [
+        (
+            RolePeriod(first, times[cut - 1], *turning.before[q]),
+            RolePeriod(times[cut], last, *turning.after[q]),
+        )
+        for q in (0, 1)
+    ]
+
+
+def _turning_reason(
+    partners: tuple[str, str], q: int, turning: TurningPoint, arr: MessageArrays
+) -> str:
+    """One sentence on the swap, for the partner ``q``'s reasons."""
+    when = arr.times[turning.row]
+    at = f"around {when:%d %b %Y}" if when is not None else "part-way through the chat"
+    before, after = turning.before[q][0].value, turning.after[q][0].value
+    return (
+        f"The roles swapped {at}: {partners[q]} was mostly the {before} before that and the "
+        f"{after} after, so over the whole chat {partners[q]} was both."
+    )
+
+
 def analyze_cycle(
     coded: Sequence[CodedMessage],
     *,
@@ -756,7 +847,12 @@ def analyze_cycle(
         for cm in coded
         if cm.message.is_from_partner and cm.message.kind is MessageKind.TEXT
     )
-    status, message = _status(arr, partners, hits, language)
+    table = move_table(arr)
+    moves = table.moves()
+    timed_moves = sum(
+        mv.chased + mv.unanswered + mv.late + mv.postponed for mv in moves
+    )  # moves that need no code: asking again, leaving a reach unanswered, answering late
+    status, message = _status(arr, partners, hits, language, timed_moves)
     rates = partner_rates(arr)
     episodes = find_episodes(arr, rules)
     who_t, p_t, w_t, brk = turn_states(arr)
@@ -780,7 +876,15 @@ def analyze_cycle(
         sums = arr.codes[arr.who == q].sum(axis=0).tolist()
         code_totals.append({c.value: int(sums[j]) for j, c in enumerate(CODES)})
     summaries: dict[str, PartnerSummary] = {}
-    role_list: list[tuple[Role, float, float]] = [role_of(rates[q]) for q in (0, 1)]
+    role_list: list[tuple[Role, float, float]] = [role_from_moves(moves[q]) for q in (0, 1)]
+    # Withheld roles (a safety concern, too little signal) get no periods either.
+    turning = find_turning_point(table) if status == STATUS_OK else None
+    periods: list[tuple[RolePeriod, ...]] = [(), ()]
+    if turning is not None:
+        periods = _periods(turning, arr)
+        for q in (0, 1):
+            conf = min(turning.before[q][1], turning.after[q][1])
+            role_list[q] = (Role.BOTH, conf, role_list[q][2])
     for q in (0, 1):
         summaries[partners[q]] = PartnerSummary(
             name=partners[q],
@@ -802,6 +906,8 @@ def analyze_cycle(
             ),
             baseline_role=baseline.roles[q],
             examples=_examples(coded, arr, signals.pressure_rows, q),
+            moves=moves[q],
+            periods=periods[q],
         )
     if status == STATUS_OK:
         for q in (0, 1):
@@ -814,6 +920,8 @@ def analyze_cycle(
                 n_episodes=len(episodes),
                 burst_example=pressing[0].evidence if pressing else None,
             )
+            if turning is not None:
+                reasons = (_turning_reason(partners, q, turning, arr), *reasons)
             summaries[partners[q]] = replace(
                 summaries[partners[q]], role=RoleEstimate(role, conf, reasons)
             )
@@ -877,6 +985,7 @@ def analyze_cycle(
         safety_hits=hits,
         timeline=_timeline(arr, partners),
         language=language,
+        turning_point=arr.times[turning.row] if turning is not None else None,
         settings={
             "n_boot": n_boot,
             "episode_rules": {k: getattr(rules, k) for k in rules.__dataclass_fields__},

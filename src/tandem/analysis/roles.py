@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tandem.analysis._arrays import MessageArrays, is_break, turn_starts
+from tandem.analysis.sequence import MoveTable, SequenceMoves
 from tandem.domain import Role
 
 MIN_RATE = 0.05
@@ -213,3 +214,115 @@ def polarity(who: np.ndarray, p: np.ndarray, w: np.ndarray, brk: np.ndarray) -> 
     ab = float(((p_a > 0) & (w_b > 0) & ok).sum()) / n
     ba = float(((p_b > 0) & (w_a > 0) & ok).sum()) / n
     return Polarity(ab, ba, n)
+
+
+SEQUENCE_MIN_RATE = 0.1
+"""A side is present in the sequence when it shows in at least this many moves per turn..."""
+SEQUENCE_MIN_MOVES = 3.0
+"""... and at least this many (weighted) moves."""
+UNCLEAR_BELOW = 0.15
+"""A pursuer, distancer or both role with less confidence than this is reported as unclear."""
+
+
+def role_from_moves(moves: SequenceMoves) -> tuple[Role, float, float]:
+    """Role, confidence and lean of one partner from the moves the sequence shows.
+
+    The same shape of rule as :func:`role_of`, on pursuit and distance moves per turn
+    (:mod:`tandem.analysis.sequence`): a side is present with at least
+    :data:`SEQUENCE_MIN_RATE` moves per turn and :data:`SEQUENCE_MIN_MOVES` moves; the lean
+    decides between pursuer, distancer and both. Confidence is the clarity of the lean times
+    ``moves / (moves + 8)``; a role held with less than :data:`UNCLEAR_BELOW` is ``unclear``
+    (the data point both ways, or barely anywhere), rather than a guess.
+
+    Examples
+    --------
+    >>> from tandem.analysis.sequence import SequenceMoves
+    >>> role, conf, lean = role_from_moves(SequenceMoves(20, 4, 6, 0, 0, 0, 0))
+    >>> role.value, conf, round(lean, 2)
+    ('pursuer', 0.56, 1.0)
+    >>> role_from_moves(SequenceMoves(20, 0, 0, 1, 0, 0, 0))[0].value
+    'neither'
+    """
+    p, d = moves.pursuit, moves.distance
+    n_p, n_d = moves.pursuit_events, moves.distance_events
+    has_p = p >= SEQUENCE_MIN_RATE and n_p >= SEQUENCE_MIN_MOVES
+    has_d = d >= SEQUENCE_MIN_RATE and n_d >= SEQUENCE_MIN_MOVES
+    lean = (p - d) / (p + d) if p + d > 0 else 0.0
+    data = (n_p + n_d) / (n_p + n_d + 8.0)
+    if not has_p and not has_d:
+        share = min(1.0, max(p, d) / SEQUENCE_MIN_RATE)
+        return Role.NEITHER, round((1.0 - share) * moves.turns / (moves.turns + 10.0), 2), lean
+    if has_p and (lean >= LEAN or not has_d):
+        role, conf = Role.PURSUER, max(abs(lean), 0.2) * data
+    elif has_d and (lean <= -LEAN or not has_p):
+        role, conf = Role.DISTANCER, max(abs(lean), 0.2) * data
+    else:
+        role, conf = Role.BOTH, (1.0 - abs(lean)) * data
+    if conf < UNCLEAR_BELOW:
+        return Role.UNCLEAR, round(conf, 2), lean
+    return role, round(conf, 2), lean
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    """Where the two partners swapped roles (a reversal of the cycle)."""
+
+    turn: int
+    """Index of the first turn after the swap."""
+    row: int
+    """Row (message) where that turn starts."""
+    before: tuple[tuple[Role, float], tuple[Role, float]]
+    """Role and confidence of A and B before."""
+    after: tuple[tuple[Role, float], tuple[Role, float]]
+    """Role and confidence of A and B after."""
+
+
+MIN_PERIOD_SHARE = 0.2
+"""Each side of a turning point holds at least this share of the turns."""
+MAX_CANDIDATES = 60
+"""Session starts tried as turning points (evenly spread over the allowed range)."""
+
+
+def find_turning_point(table: MoveTable) -> TurningPoint | None:
+    """The session start where the partners' roles swap, if they do.
+
+    A turning point is a session start with at least :data:`MIN_PERIOD_SHARE` of the turns on
+    each side, where one partner is the pursuer and the other the distancer before it and the
+    other way round after it. Of several, the one with the largest change of lean wins.
+
+    Examples
+    --------
+    >>> from tandem.analysis._arrays import to_arrays
+    >>> from tandem.analysis.sequence import move_table
+    >>> find_turning_point(move_table(to_arrays(()))) is None
+    True
+    """
+    turns = table.turns
+    m = turns.n
+    if m < 10:
+        return None
+    lo, hi = int(m * MIN_PERIOD_SHARE), int(m * (1.0 - MIN_PERIOD_SHARE))
+    starts = np.flatnonzero(turns.broken[lo : hi + 1]) + lo
+    if starts.shape[0] == 0:
+        return None
+    if starts.shape[0] > MAX_CANDIDATES:
+        starts = starts[np.linspace(0, starts.shape[0] - 1, MAX_CANDIDATES).astype(np.int64)]
+    best: tuple[float, TurningPoint] | None = None
+    swapped = {(Role.PURSUER, Role.DISTANCER), (Role.DISTANCER, Role.PURSUER)}
+    for cut in starts.tolist():
+        early = [role_from_moves(mv) for mv in table.moves(0, cut)]
+        late = [role_from_moves(mv) for mv in table.moves(cut)]
+        pair_before = (early[0][0], early[1][0])
+        pair_after = (late[0][0], late[1][0])
+        if pair_before not in swapped or pair_after != pair_before[::-1]:
+            continue
+        change = abs(early[0][2] - late[0][2]) + abs(early[1][2] - late[1][2])
+        if best is None or change > best[0]:
+            point = TurningPoint(
+                turn=cut,
+                row=int(turns.start[cut]),
+                before=((early[0][0], early[0][1]), (early[1][0], early[1][1])),
+                after=((late[0][0], late[0][1]), (late[1][0], late[1][1])),
+            )
+            best = (change, point)
+    return None if best is None else best[1]

@@ -467,7 +467,8 @@ def _partner_steps(
     scored.sort(key=lambda r: (-r[0], r[1]))
     if role is Role.BOTH:
         scored = scored[:5]
-    elif role is Role.NEITHER:
+    elif role in (Role.NEITHER, Role.UNCLEAR):
+        # No clear side: only steps the couple's own data point to.
         scored = [r for r in scored if r[0] >= 0.5][:3]
     used: set[str] = set()
     steps: list[Step] = []

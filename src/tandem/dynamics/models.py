@@ -311,13 +311,13 @@ def params_for_roles(role_a: Role | str, role_b: Role | str) -> ModelParams:
     Parameters
     ----------
     role_a, role_b : Role or str
-        Roles of partner A and B (``pursuer``, ``distancer``, ``both``, ``neither``).
+        Roles of partner A and B (``pursuer``, ``distancer``, ``both``, ``neither``, ``unclear``).
 
     Returns
     -------
     ModelParams
         pursuer + distancer → ``classic`` (A or B the pursuer as given); two pursuers →
-        ``two-pursuers``; two distancers → ``two-distancers``; ``neither``/``both`` with
+        ``two-pursuers``; two distancers → ``two-distancers``; ``neither``/``both``/``unclear`` with
         anything else → ``secure``.
 
     Examples

@@ -44,6 +44,7 @@ ROLE_WORDS = {
     "distancer": "distances (the pulling-away side)",
     "both": "both presses and pulls away",
     "neither": "is on neither side much",
+    "unclear": "shows no clear side yet (too few or mixed signs)",
 }
 """How a role reads in a sentence."""
 

@@ -34,6 +34,7 @@ _ROLE_LINE = {
     "distancer": "pulls away when the other presses",
     "both": "does some of each",
     "neither": "neither side stands out",
+    "unclear": "no side is clear yet",
 }
 
 

@@ -28,6 +28,7 @@ _ROLE_WORDS = {
     "distancer": "the pulling-away side of the pattern",
     "both": "both sides of the pattern",
     "neither": "neither side strongly",
+    "unclear": "no clear side",
 }
 
 
