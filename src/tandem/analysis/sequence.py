@@ -45,7 +45,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -218,7 +218,7 @@ KINDS = ("pressed", "chased", "left", "defended", "unanswered", "late", "postpon
 """The kinds of move counted, in :class:`MoveTable` column order."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MoveTable:
     """Every counted move, per turn.
 
@@ -234,20 +234,30 @@ class MoveTable:
     """``ndarray of shape (n_turns, 2)``: 1 where the turn is that partner's reach."""
     met: np.ndarray
     """``ndarray of shape (n_turns, 2)``: 1 where that partner's reach was met."""
+    _totals: np.ndarray = field(init=False, repr=False)
+    """Running totals over turns (row ``k``: turns before ``k``), for sums in O(1)."""
+
+    def __post_init__(self) -> None:
+        m = self.turns.n
+        per_turn = np.zeros((m, len(KINDS) + 3, 2))
+        per_turn[:, : len(KINDS)] = self.weights
+        per_turn[:, -3] = self.reaches
+        per_turn[:, -2] = self.met
+        per_turn[np.arange(m), -1, self.turns.who] = 1.0  # the turn itself
+        totals = np.zeros((m + 1, len(KINDS) + 3, 2))
+        np.cumsum(per_turn, axis=0, out=totals[1:])
+        object.__setattr__(self, "_totals", totals)
 
     def moves(self, first: int = 0, stop: int | None = None) -> tuple[SequenceMoves, ...]:
         """Each partner's moves over turns ``first`` to ``stop`` (all turns by default)."""
         stop = self.turns.n if stop is None else stop
-        w = self.weights[first:stop].sum(axis=0)
-        who = self.turns.who[first:stop]
-        reaches = self.reaches[first:stop].sum(axis=0)
-        met = self.met[first:stop].sum(axis=0)
+        total = self._totals[stop] - self._totals[first]
         return tuple(
             SequenceMoves(
-                turns=int((who == q).sum()),
-                **{kind: float(w[j, q]) for j, kind in enumerate(KINDS)},
-                reaches_met=int(met[q]),
-                reaches=int(reaches[q]),
+                turns=round(total[-1, q]),
+                **{kind: float(total[j, q]) for j, kind in enumerate(KINDS)},
+                reaches_met=round(total[-2, q]),
+                reaches=round(total[-3, q]),
             )
             for q in (0, 1)
         )
