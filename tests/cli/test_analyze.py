@@ -128,3 +128,39 @@ def test_broken_utf16_halves_in_a_json_export_are_no_traceback(tmp_path: Path) -
     assert "\ufffd" in out.read_text(encoding="utf-8") or "Too little" in out.read_text(
         encoding="utf-8"
     )
+
+
+def _long_chat(path: Path, n: int) -> Path:
+    lines = []
+    for k in range(n):
+        who = "Sam" if k % 2 else "Alex"
+        text = "you never listen" if k % 7 == 0 else f"ok, see you at {k % 12 + 1}"
+        lines.append(
+            f"{1 + k // 1440:02d}/03/2024, {k // 60 % 24:02d}:{k % 60:02d} - {who}: {text}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_chat_shows_progress_in_a_terminal_and_none_when_redirected(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # More texts than one coding chunk (5,000), so the bar moves at least once.
+    chat = _long_chat(tmp_path / "WhatsApp Chat with Sam.txt", 6_000)
+    command = [sys.executable, "-c", "from tandem.cli import main; main()"]
+    command += ["analyze", str(chat), "--dayfirst", "--coder", "rules", "--json", "--n-boot", "20"]
+    for terminal in (True, False):
+        env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+        if terminal:
+            env["FORCE_COLOR"] = "1"  # Rich then draws as on a terminal
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+        assert json.loads(done.stdout)["n_messages"] == 6_000  # the JSON stays clean either way
+        if terminal:
+            assert "coding messages" in done.stderr
+            assert "5000/6000" in done.stderr
+        else:
+            assert done.stderr == ""

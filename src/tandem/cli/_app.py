@@ -17,6 +17,33 @@ err_console = Console(stderr=True)
 """Where errors and progress go (stderr), so ``--json`` output stays clean."""
 
 
+def progress_bar() -> Any:
+    """A progress display on stderr that disappears when done.
+
+    It draws only when stderr is a terminal, so redirected output and ``--json`` stay clean.
+    Rich's progress module is imported here, by the commands that show one.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+
+
 OPTION_FOR_FIELD = {
     "partners": "--partners",
     "need": "--need",

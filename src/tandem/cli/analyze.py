@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from tandem.cli._app import app, console, err_console
+from tandem.cli._app import app, console, err_console, progress_bar
 from tandem.domain import Conversation
 from tandem.errors import InvalidChoice, check_exists
 
@@ -58,18 +58,26 @@ def analyze(
     from tandem.coding import code_conversation, get_coder
     from tandem.report.cycle import cycle_json, render_cycle
 
-    chosen = get_coder(coder)
-    conversation = ingest.load(file, dayfirst=dayfirst, partners=partners)
-    if me is not None and me not in conversation.partners:
-        names = " or ".join(repr(n) for n in conversation.partners)
-        raise InvalidChoice(f"{me!r} is not one of the couple; use {names}", where="--me")
-    coded = code_conversation(_without_lone_surrogates(conversation), coder=chosen)
-    result = analyze_cycle(
-        coded,
-        partners=conversation.partners,
-        rng=np.random.default_rng(BOOTSTRAP_SEED),
-        n_boot=n_boot,
-    )
+    with progress_bar() as progress:
+        stage = _Stages(progress)
+        stage.start("loading the coder")
+        chosen = get_coder(coder)
+        stage.start("reading the chat")
+        conversation = ingest.load(file, dayfirst=dayfirst, partners=partners)
+        if me is not None and me not in conversation.partners:
+            names = " or ".join(repr(n) for n in conversation.partners)
+            raise InvalidChoice(f"{me!r} is not one of the couple; use {names}", where="--me")
+        stage.start("coding messages")
+        coded = code_conversation(
+            _without_lone_surrogates(conversation), coder=chosen, on_progress=stage.advance
+        )
+        stage.start("finding the cycle")
+        result = analyze_cycle(
+            coded,
+            partners=conversation.partners,
+            rng=np.random.default_rng(BOOTSTRAP_SEED),
+            n_boot=n_boot,
+        )
     if html is not None:
         from tandem.report.html import render_html
 
@@ -88,6 +96,30 @@ def analyze(
         out.flush()
     else:
         console.print(render_cycle(result, me=me))
+
+
+class _Stages:
+    """One line of the progress display per step of the command, replaced as steps change.
+
+    Every change is drawn at once: the display otherwise redraws ten times a second, and a
+    short step would never be seen.
+    """
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def start(self, description: str) -> None:
+        """Show a new step (its size unknown until :meth:`advance` says)."""
+        if self.task is not None:
+            self.progress.remove_task(self.task)
+        self.task = self.progress.add_task(description, total=None)
+        self.progress.refresh()
+
+    def advance(self, done: int, total: int) -> None:
+        """``done`` of ``total`` items of the current step are finished."""
+        self.progress.update(self.task, completed=done, total=total)
+        self.progress.refresh()
 
 
 def _without_lone_surrogates(conversation: Conversation) -> Conversation:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tandem.cli._app import app, console, err_console
+from tandem.cli._app import app, console, progress_bar
 from tandem.errors import check_exists
 
 
@@ -38,8 +38,6 @@ def corpus(
     """Analyse a research corpus: per-conversation roles, rates, loop gain and episodes."""
     for path in inputs:
         check_exists(path)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     from tandem.report.corpus import render_corpus_summary
     from tandem.scale import CorpusJob, analyze_corpus, collect_paths, write_metrics
 
@@ -49,14 +47,7 @@ def corpus(
         )
     paths = collect_paths(inputs)
     job = CorpusJob(coder=coder, n_boot=bootstrap, seed=seed, dayfirst=dayfirst)
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("analysing", total=len(paths))
         table = analyze_corpus(
             paths,

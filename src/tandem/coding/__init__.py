@@ -137,7 +137,10 @@ _NOT_TEXT = {
 
 
 def code_conversation(
-    conversation: Conversation, coder: BaseCoder | None = None
+    conversation: Conversation,
+    coder: BaseCoder | None = None,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[CodedMessage, ...]:
     """Code every message of a conversation.
 
@@ -152,6 +155,9 @@ def code_conversation(
         The conversation.
     coder : BaseCoder, optional
         A fitted coder; the default coder when omitted.
+    on_progress : callable, optional
+        Called as ``on_progress(done, total)`` with the texts coded so far, after each
+        :data:`CODE_CHUNK` (for a progress bar).
 
     Returns
     -------
@@ -183,6 +189,8 @@ def code_conversation(
     shared: dict[tuple[CodeAssignment, ...], tuple[CodeAssignment, ...]] = {}
     for lo in range(0, len(texts), CODE_CHUNK):
         coded.extend(shared.setdefault(c, c) for c in coder.code(texts[lo : lo + CODE_CHUNK]))
+        if on_progress is not None:
+            on_progress(len(coded), len(texts))
     by_index = dict(zip(to_code, coded, strict=True))
     out: list[CodedMessage] = []
     for i, m in enumerate(conversation.messages):
