@@ -610,8 +610,12 @@ def partner_reasons(
     n_episodes: int,
     burst_example: str | None,
     voice: Voice | None = None,
+    swapped: bool = False,
 ) -> tuple[str, ...]:
     """The reasons behind a role, in plain words, each naming its measurement.
+
+    ``swapped`` says the role is ``both`` because the partners swapped roles part-way (the
+    turning point is then said separately), not because both sides showed all along.
 
     Examples
     --------
@@ -636,6 +640,14 @@ def partner_reasons(
         f"messages ({_pct(r.n_distance, r.n_messages)}); {v.obj(ot)} did in {o.n_distance:,} "
         f"({_pct(o.n_distance, o.n_messages)}).",
     ]
+    mv = mine.moves
+    if mv is not None and mv.pursuit_events + mv.distance_events > 0:
+        out.append(
+            f"Turn by turn ({mv.turns:,} turns), {v.obj(me)} pressed in {mv.pressed:g} and asked "
+            f"again after an unmet reach {mv.chased:g} times; {v.obj(me)} let {mv.unanswered:g} "
+            f"of {v.poss_obj(ot)} reaches go unanswered, answered {mv.late:g} late and pulled "
+            f"away in {mv.left + mv.defended:g} answers."
+        )
     if mine.n_pressure_bursts and burst_example:
         out.append(
             f"{v.subj(me)} sent {mine.n_pressure_bursts:,} run(s) of unanswered messages asking "
@@ -663,7 +675,7 @@ def partner_reasons(
                 f"{v.subj(me)} closed {mine.episodes_closed_well:,} with a repair or an announced "
                 "break: the better move, already in use."
             )
-    if role is Role.BOTH:
+    if role is Role.BOTH and not swapped:
         out.append(f"{v.subj(me)} both pressed and pulled back, in similar measure.")
     elif role is Role.NEITHER:
         out.append(f"Few of {v.poss_obj(me)} messages were on either side of the cycle.")
@@ -686,14 +698,17 @@ def reasons_for(analysis: CycleAnalysis, name: str, *, me: str | None = None) ->
     other = next(o for n, o in analysis.summaries.items() if n != name)
     q = analysis.partners.index(name)
     pressing = [b for b in analysis.timing.bursts_of(q) if b.demand]
-    return partner_reasons(
+    voice = Voice(me)
+    reasons = partner_reasons(
         s,
         other,
         role=s.role.role,
         n_episodes=len(analysis.episodes),
         burst_example=pressing[0].evidence if pressing else None,
-        voice=Voice(me),
+        voice=voice,
+        swapped=bool(s.periods),
     )
+    return (swap_reason(name, s.periods, voice), *reasons) if s.periods else reasons
 
 
 def _examples(
@@ -787,16 +802,24 @@ def _periods(turning: TurningPoint, arr: MessageArrays) -> list[tuple[RolePeriod
     ]
 
 
-def _turning_reason(
-    partners: tuple[str, str], q: int, turning: TurningPoint, arr: MessageArrays
-) -> str:
-    """One sentence on the swap, for the partner ``q``'s reasons."""
-    when = arr.times[turning.row]
-    at = f"around {when:%d %b %Y}" if when is not None else "part-way through the chat"
-    before, after = turning.before[q][0].value, turning.after[q][0].value
+def swap_reason(name: str, periods: tuple[RolePeriod, ...], voice: Voice | None = None) -> str:
+    """One sentence on a reversal, from a partner's two periods.
+
+    Examples
+    --------
+    >>> before = RolePeriod(None, None, Role.PURSUER, 0.7)
+    >>> after = RolePeriod(datetime(2026, 2, 9), None, Role.DISTANCER, 0.6)
+    >>> swap_reason("Nora", (before, after), Voice("Nora"))[:72]
+    'The roles swapped around 09 Feb 2026: you were mostly the pursuer before'
+    """
+    v = voice or Voice()
+    before, after = periods
+    at = f"around {after.start:%d %b %Y}" if after.start is not None else "part-way through"
+    were = "were" if name == v.me else "was"
+    who = v.obj(name)
     return (
-        f"The roles swapped {at}: {partners[q]} was mostly the {before} before that and the "
-        f"{after} after, so over the whole chat {partners[q]} was both."
+        f"The roles swapped {at}: {who} {were} mostly the {before.role.value} before that and "
+        f"the {after.role.value} after, so over the whole chat {who} {were} both."
     )
 
 
@@ -919,9 +942,10 @@ def analyze_cycle(
                 role=role,
                 n_episodes=len(episodes),
                 burst_example=pressing[0].evidence if pressing else None,
+                swapped=turning is not None,
             )
-            if turning is not None:
-                reasons = (_turning_reason(partners, q, turning, arr), *reasons)
+            if periods[q]:
+                reasons = (swap_reason(partners[q], periods[q]), *reasons)
             summaries[partners[q]] = replace(
                 summaries[partners[q]], role=RoleEstimate(role, conf, reasons)
             )

@@ -10,19 +10,10 @@ partner add up to 1.
 
 Roles
 -----
-For a partner with pursue rate :math:`p` and distance rate :math:`d`, a side is *present*
-when its rate is at least :data:`MIN_RATE` and it was seen in at least :data:`MIN_MOVES`
-messages. The **lean** is :math:`(p - d) / (p + d)`.
-
-* ``pursuer`` — pursuit present and lean at least :data:`LEAN` (or distance absent);
-* ``distancer`` — distance present and lean at most ``-LEAN`` (or pursuit absent);
-* ``both`` — both present and the lean in between;
-* ``neither`` — neither present.
-
-Confidence is the clarity of the lean (``|lean|`` for pursuer and distancer, ``1 - |lean|``
-for both) times a data factor :math:`n/(n+10)` where :math:`n` is the number of the partner's
-cycle moves: clear patterns over many messages approach 1, thin ones stay low. The rules read
-each partner alone, so swapping the partners swaps the roles.
+Roles are read from the order and timing of turns (:mod:`tandem.analysis.sequence`), not from
+these rates: :func:`role_from_moves` gives each partner's role, confidence and lean from their
+pursuit and distance moves, and :func:`find_turning_point` finds a swap of roles part-way.
+The rates stay as a description of what each partner wrote.
 
 Polarity
 --------
@@ -37,8 +28,8 @@ order), and **B-demand/A-withdraw** the reverse. Polarity is the first minus the
 
 Examples
 --------
->>> LEAN, MIN_RATE
-(0.3, 0.05)
+>>> LEAN, SEQUENCE_MIN_RATE
+(0.3, 0.1)
 """
 
 from __future__ import annotations
@@ -51,10 +42,6 @@ from tandem.analysis._arrays import MessageArrays, is_break, turn_starts
 from tandem.analysis.sequence import MoveTable, SequenceMoves
 from tandem.domain import Role
 
-MIN_RATE = 0.05
-"""A side is present when at least this share of a partner's messages is on it."""
-MIN_MOVES = 2
-"""... and it was seen in at least this many messages."""
 LEAN = 0.3
 """Lean beyond which a partner is mainly a pursuer (or, negative, a distancer)."""
 
@@ -116,36 +103,6 @@ def partner_rates(arr: MessageArrays) -> tuple[Rates, Rates]:
             )
         )
     return out[0], out[1]
-
-
-def role_of(rates: Rates) -> tuple[Role, float, float]:
-    """Role, confidence and lean of one partner from their rates (rules in the module doc).
-
-    Examples
-    --------
-    >>> r = Rates(40, 0.3, 0.05, 0.1, 0.55, 12, 2, 4)
-    >>> role, conf, lean = role_of(r)
-    >>> role.value, round(lean, 2)
-    ('pursuer', 0.71)
-    """
-    p, d = rates.pursue, rates.distance
-    has_p = p >= MIN_RATE and rates.n_pursue >= MIN_MOVES
-    has_d = d >= MIN_RATE and rates.n_distance >= MIN_MOVES
-    lean = (p - d) / (p + d) if p + d > 0 else 0.0
-    n_cycle = rates.n_pursue + rates.n_distance
-    data = n_cycle / (n_cycle + 10.0)
-    if not has_p and not has_d:
-        share = min(1.0, max(p, d) / MIN_RATE)
-        return (
-            Role.NEITHER,
-            round((1.0 - share) * rates.n_messages / (rates.n_messages + 10.0), 2),
-            lean,
-        )
-    if has_p and (lean >= LEAN or not has_d):
-        return Role.PURSUER, round(max(abs(lean), 0.2) * data, 2), lean
-    if has_d and (lean <= -LEAN or not has_p):
-        return Role.DISTANCER, round(max(abs(lean), 0.2) * data, 2), lean
-    return Role.BOTH, round((1.0 - abs(lean)) * data, 2), lean
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +184,8 @@ UNCLEAR_BELOW = 0.15
 def role_from_moves(moves: SequenceMoves) -> tuple[Role, float, float]:
     """Role, confidence and lean of one partner from the moves the sequence shows.
 
-    The same shape of rule as :func:`role_of`, on pursuit and distance moves per turn
-    (:mod:`tandem.analysis.sequence`): a side is present with at least
+    On pursuit and distance moves per turn (:mod:`tandem.analysis.sequence`): a side is
+    present with at least
     :data:`SEQUENCE_MIN_RATE` moves per turn and :data:`SEQUENCE_MIN_MOVES` moves; the lean
     decides between pursuer, distancer and both. Confidence is the clarity of the lean times
     ``moves / (moves + 8)``; a role held with less than :data:`UNCLEAR_BELOW` is ``unclear``
