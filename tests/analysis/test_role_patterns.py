@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.analysis.conftest import build
 from tests.analysis.role_chats import CHATS, CONTROL, REVERSAL, RoleChat
 
 from tandem.analysis import analyze_conversation
@@ -19,13 +20,10 @@ from tandem.analysis._arrays import to_arrays
 from tandem.analysis.roles import UNCLEAR_BELOW, role_from_moves
 from tandem.analysis.sequence import SequenceMoves, move_table
 from tandem.domain import (
-    Code,
-    CodeAssignment,
     CodedMessage,
     Conversation,
     Message,
     MessageKind,
-    Partner,
     Platform,
     Role,
 )
@@ -77,36 +75,12 @@ def test_one_steady_pattern_has_no_turning_point() -> None:
 
 
 # -- the moves themselves, on hand-made turns -------------------------------------------------
-T0 = datetime(2026, 3, 2, 9, 0)
-
-
 Line = tuple[str, float, str, list[str]]
 """(who, minutes after the previous message, text, codes)."""
 
 
-def _coded(lines: list[Line]) -> tuple[CodedMessage, ...]:
-    """(who, minutes after the previous message, text, codes)."""
-    out = []
-    t = T0
-    for who, minutes, text, codes in lines:
-        t += timedelta(minutes=minutes)
-        msg = Message(
-            "Ana" if who == "A" else "Ben",
-            Partner.A if who == "A" else Partner.B,
-            t,
-            text,
-            MessageKind.TEXT,
-            Platform.WHATSAPP,
-        )
-        assigned = tuple(CodeAssignment(Code(c), 0.9, c) for c in codes) or (
-            CodeAssignment(Code.NEUTRAL, 1.0, ""),
-        )
-        out.append(CodedMessage(msg, assigned))
-    return tuple(out)
-
-
 def _moves(lines: list[Line], usual: float | None = None) -> tuple[SequenceMoves, ...]:
-    return move_table(to_arrays(_coded(lines)), usual_reply_min=usual).moves()
+    return move_table(to_arrays(build(lines)), usual_reply_min=usual).moves()
 
 
 CHAT: list[Line] = [
@@ -180,7 +154,7 @@ def test_putting_a_reach_off_counts_only_if_it_has_to_be_made_again() -> None:
 
 
 def test_transcripts_without_times_get_no_timing_moves() -> None:
-    coded = _coded([*CHAT, ("A", 5, "can we talk?", ["request"]), ("B", 600, "later", [])])
+    coded = build([*CHAT, ("A", 5, "can we talk?", ["request"]), ("B", 600, "later", [])])
     untimed = tuple(
         CodedMessage(
             Message(
@@ -245,7 +219,7 @@ def test_swapping_the_partners_swaps_their_moves(
 def test_moves_are_never_negative_and_turns_add_up(
     lines: list[tuple[str, float, str, list[str]]],
 ) -> None:
-    coded = _coded(lines)
+    coded = build(lines)
     table = move_table(to_arrays(coded))
     a, b = table.moves()
     assert a.turns + b.turns == table.turns.n
