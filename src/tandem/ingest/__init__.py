@@ -26,9 +26,7 @@ import csv
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, TypeVar
 
 from tandem.domain import Conversation
 from tandem.errors import ParseError, TandemError, check_exists
@@ -37,6 +35,9 @@ from tandem.ingest._source import Source, open_source
 from tandem.ingest.registry import PARSERS, TABLE_READERS, detect, parser_for
 from tandem.ingest.table import TABLE_SUFFIXES, to_table, write_rows, write_table
 from tandem.ingest.writers import WRITERS, write
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _UNEXPECTED = (
     ValueError,

@@ -12,14 +12,15 @@ tandem.errors.InvalidChoice: --format: unknown format 'fax'; known formats: csv,
 
 from __future__ import annotations
 
-from typing import Protocol
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Protocol
 
 from tandem.domain import Conversation
 from tandem.errors import InvalidChoice, ParseError
 from tandem.ingest import discord, generic, imessage, meta, signal, telegram, whatsapp
 from tandem.ingest._source import Source
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class Parser(Protocol):

@@ -16,13 +16,14 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from tandem.domain import Conversation, Message
 from tandem.errors import InvalidChoice
 from tandem.ingest import columns as col
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLE_SUFFIXES: tuple[str, ...] = (".parquet", ".jsonl", ".csv")
 """File endings :func:`write_table` understands."""
@@ -47,6 +48,8 @@ def rows(conversation: Conversation) -> Iterator[dict[str, str]]:
 
 def to_table(conversation: Conversation) -> pa.Table:
     """The conversation as an Arrow table with :data:`~tandem.ingest.columns.COLUMNS`."""
+    import pyarrow as pa  # only tables need it; reading messages does not
+
     data: dict[str, list[str]] = {name: [] for name in col.COLUMNS}
     for row in rows(conversation):
         for name in col.COLUMNS:
@@ -80,6 +83,8 @@ def write_rows(table: pa.Table, path: Path) -> Path:
     """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
         pq.write_table(table, path)
     elif suffix == ".jsonl":
         with path.open("w", encoding="utf-8", newline="\n") as handle:
