@@ -641,13 +641,18 @@ def partner_reasons(
         f"({_pct(o.n_distance, o.n_messages)}).",
     ]
     mv = mine.moves
-    if mv is not None and mv.pursuit_events + mv.distance_events > 0:
-        out.append(
-            f"Turn by turn ({mv.turns:,} turns), {v.obj(me)} pressed in {mv.pressed:g} and asked "
-            f"again after an unmet reach {mv.chased:g} times; {v.obj(me)} let {mv.unanswered:g} "
-            f"of {v.poss_obj(ot)} reaches go unanswered, answered {mv.late:g} late and pulled "
-            f"away in {mv.left + mv.defended:g} answers."
-        )
+    if mv is not None:
+        said = [
+            (mv.pressed, "pressed in {n} turns"),
+            (mv.chased, "asked again after an unmet reach {n} times"),
+            (mv.unanswered, f"let {{n}} of {v.poss_obj(ot)} reaches go unanswered"),
+            (mv.late, "answered {n} reaches late"),
+            (mv.left + mv.defended, "pulled away in {n} answers"),
+        ]
+        parts = [text.format(n=f"{n:g}") for n, text in said if n > 0]
+        if parts:
+            listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+            out.append(f"Turn by turn ({mv.turns:,} turns), {v.obj(me)} {listed}.")
     if mine.n_pressure_bursts and burst_example:
         out.append(
             f"{v.subj(me)} sent {mine.n_pressure_bursts:,} run(s) of unanswered messages asking "
