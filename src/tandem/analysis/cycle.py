@@ -610,12 +610,11 @@ def partner_reasons(
     n_episodes: int,
     burst_example: str | None,
     voice: Voice | None = None,
-    swapped: bool = False,
 ) -> tuple[str, ...]:
     """The reasons behind a role, in plain words, each naming its measurement.
 
-    ``swapped`` says the role is ``both`` because the partners swapped roles part-way (the
-    turning point is then said separately), not because both sides showed all along.
+    When the partners swapped roles part-way (``mine.periods``), the swap is the first reason,
+    and ``both`` is not described as both sides showing all along.
 
     Examples
     --------
@@ -680,7 +679,9 @@ def partner_reasons(
                 f"{v.subj(me)} closed {mine.episodes_closed_well:,} with a repair or an announced "
                 "break: the better move, already in use."
             )
-    if role is Role.BOTH and not swapped:
+    if mine.periods:
+        out.insert(0, swap_reason(me, mine.periods, v))
+    if role is Role.BOTH and not mine.periods:
         out.append(f"{v.subj(me)} both pressed and pulled back, in similar measure.")
     elif role is Role.NEITHER:
         out.append(f"Few of {v.poss_obj(me)} messages were on either side of the cycle.")
@@ -703,17 +704,14 @@ def reasons_for(analysis: CycleAnalysis, name: str, *, me: str | None = None) ->
     other = next(o for n, o in analysis.summaries.items() if n != name)
     q = analysis.partners.index(name)
     pressing = [b for b in analysis.timing.bursts_of(q) if b.demand]
-    voice = Voice(me)
-    reasons = partner_reasons(
+    return partner_reasons(
         s,
         other,
         role=s.role.role,
         n_episodes=len(analysis.episodes),
         burst_example=pressing[0].evidence if pressing else None,
-        voice=voice,
-        swapped=bool(s.periods),
+        voice=Voice(me),
     )
-    return (swap_reason(name, s.periods, voice), *reasons) if s.periods else reasons
 
 
 def _examples(
@@ -877,10 +875,7 @@ def analyze_cycle(
     )
     table = move_table(arr)
     moves = table.moves()
-    timed_moves = sum(
-        mv.chased + mv.unanswered + mv.late + mv.postponed for mv in moves
-    )  # moves that need no code: asking again, leaving a reach unanswered, answering late
-    status, message = _status(arr, partners, hits, language, timed_moves)
+    status, message = _status(arr, partners, hits, language, sum(m.timing_events for m in moves))
     rates = partner_rates(arr)
     episodes = find_episodes(arr, rules)
     who_t, p_t, w_t, brk = turn_states(arr)
@@ -947,10 +942,7 @@ def analyze_cycle(
                 role=role,
                 n_episodes=len(episodes),
                 burst_example=pressing[0].evidence if pressing else None,
-                swapped=turning is not None,
             )
-            if periods[q]:
-                reasons = (swap_reason(partners[q], periods[q]), *reasons)
             summaries[partners[q]] = replace(
                 summaries[partners[q]], role=RoleEstimate(role, conf, reasons)
             )

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.analysis._arrays import COL, PURSUE_COLS, BoolArray, IntArray, MessageArrays, is_break
+from tandem.analysis._arrays import COL, BoolArray, IntArray, MessageArrays, is_break
 from tandem.domain import Code
 
 FOLLOW_UP_MIN = 30.0
@@ -108,6 +108,11 @@ class SequenceMoves:
         return self.left + self.defended + self.unanswered + self.late + self.postponed
 
     @property
+    def timing_events(self) -> float:
+        """Moves that need no code: asking again, unanswered, late, put off."""
+        return self.chased + self.unanswered + self.late + self.postponed
+
+    @property
     def pursuit(self) -> float:
         """Pursuit moves per turn."""
         return self.pursuit_events / self.turns if self.turns else 0.0
@@ -137,6 +142,8 @@ class Turns:
     defend: BoolArray
     meets: BoolArray
     """Whether the turn meets a reach (validation, repair, responsibility)."""
+    timeout: BoolArray
+    """Whether the turn puts something off (a time-out code)."""
     message_reach: BoolArray
     """Per message (not per turn): whether it reaches."""
 
@@ -166,7 +173,7 @@ def split_turns(arr: MessageArrays) -> Turns:
         e = np.zeros(0, dtype=np.int64)
         b = np.zeros(0, dtype=bool)
         f = np.zeros(0, dtype=np.float64)
-        return Turns(e, e, e, f, f, b, b, b, b, b, b, b)
+        return Turns(e, e, e, f, f, b, b, b, b, b, b, b, b)
     gap_break = np.zeros(n, dtype=bool)
     gap_break[1:] = is_break(arr.t[:-1], arr.t[1:])
     new = np.ones(n, dtype=bool)
@@ -177,7 +184,8 @@ def split_turns(arr: MessageArrays) -> Turns:
     end[-1] = n - 1
     question = np.fromiter((t.rstrip().endswith("?") for t in arr.texts), dtype=bool, count=n)
     codes = arr.codes
-    message_reach = codes[:, PURSUE_COLS].any(axis=1) | codes[:, _BID_COLS].any(axis=1) | question
+    pursue = arr.pursue
+    bid = codes[:, _BID_COLS].any(axis=1) | question
 
     def any_in(rows: object) -> BoolArray:
         flags = np.asarray(rows, dtype=np.int8)
@@ -191,12 +199,13 @@ def split_turns(arr: MessageArrays) -> Turns:
         t_start=arr.t[start],
         t_end=arr.t[end],
         broken=gap_break[start],
-        pursue=any_in(codes[:, PURSUE_COLS].any(axis=1)),
-        bid=any_in(codes[:, _BID_COLS].any(axis=1) | question),
+        pursue=any_in(pursue),
+        bid=any_in(bid),
         withdraw=any_in(codes[:, COL[Code.WITHDRAWAL]]),
         defend=any_in(codes[:, _DEFEND_COLS].any(axis=1)),
         meets=any_in(codes[:, _MEETING_COLS].any(axis=1)),
-        message_reach=message_reach,
+        timeout=any_in(codes[:, COL[Code.TIMEOUT]]),
+        message_reach=pursue | bid,
     )
 
 
@@ -290,7 +299,7 @@ def move_table(arr: MessageArrays, *, usual_reply_min: float | None = None) -> M
     defend = turns.defend.tolist()
     pursue = turns.pursue.tolist()
     meets = turns.meets.tolist()
-    timeout = _any_turn(arr, turns, COL[Code.TIMEOUT]).tolist()
+    timeout = turns.timeout.tolist()
     t_start, t_end = turns.t_start.tolist(), turns.t_end.tolist()
     # Per partner: time of their last unmet reach, and who put it off (credited if they chase).
     last_unmet: list[float | None] = [None, None]
@@ -354,10 +363,3 @@ def move_table(arr: MessageArrays, *, usual_reply_min: float | None = None) -> M
             last_unmet[q] = t_start[k]
             put_off[q] = pending
     return MoveTable(turns, weights, reaches, met_out)
-
-
-def _any_turn(arr: MessageArrays, turns: Turns, col: int) -> BoolArray:
-    if turns.n == 0:
-        return np.zeros(0, dtype=bool)
-    out: BoolArray = np.maximum.reduceat(arr.codes[:, col].astype(np.int8), turns.start) > 0
-    return out
