@@ -12,8 +12,21 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("sklearn", "numba", "dask", "matplotlib", "sqlalchemy", "scipy", "pandas", "pyarrow")
-"""Libraries that each cost 0.1 s to 1 s to import; none is needed to print help or an error."""
+HEAVY = (
+    "sklearn",
+    "numba",
+    "dask",
+    "matplotlib",
+    "sqlalchemy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "pydantic",
+)
+"""Libraries that each cost 0.06 s to 1 s to import; none is needed to print help or an error.
+
+pydantic is here because Typer 0.29 started coercing every parameter through it (0.06 s and
+``importlib.metadata`` on every command); pyproject pins Typer below 0.29 for that reason."""
 
 PROBE = """
 import sys
