@@ -103,6 +103,14 @@ class _Columns:
             pa.Array.from_buffers(pa.int32(), len(numbers), [None, buffer])
         )
 
+    def settle_days(self, iso_day: Callable[[str], str]) -> None:
+        """Replace the day column's date texts by their ISO dates, once the order is known.
+
+        Used when the column was built with the dates kept as text (a file read in halves,
+        where neither half alone may settle the day/month order).
+        """
+        self.values[self.DAY] = [iso_day(key) for key in self.values[self.DAY]]
+
     def _decoded(self, name: str) -> pa.ChunkedArray:
         codes = pa.chunked_array(self.chunks[name], pa.int32())
         return pc.take(_strings(self.values[name]), codes)

@@ -214,19 +214,30 @@ def parse_table(
     ParseError, AmbiguousDateOrder, TooManySenders, InvalidChoice
         Exactly as :func:`parse`.
     """
+    from tandem.ingest._whatsapp_halves import parse_table_in_halves
+
+    scanner, ios = _scanner(source)
+    halves = parse_table_in_halves(source, scanner, ios, dayfirst=dayfirst, partners=partners)
+    if halves is not None:
+        return halves
     return _scan(source, dayfirst, partners, table=True).finish_table()
+
+
+def _scanner(source: Source) -> tuple[re.Pattern[str], bool]:
+    """The header scanner for this export, and whether it is an iOS one."""
+    head = source.head()
+    pattern = sniff(head)
+    if pattern is None:
+        raise ParseError("no WhatsApp message header on the first line", where=source.name)
+    ios = pattern is IOS
+    return _specialise(head, pattern) or (_SCAN_IOS if ios else _SCAN_ANDROID), ios
 
 
 def _scan(
     source: Source, dayfirst: bool | None, partners: tuple[str, str] | None, *, table: bool
 ) -> _Builder:
     """Scan the whole export into a builder of messages (or of table columns)."""
-    head = source.head()
-    pattern = sniff(head)
-    if pattern is None:
-        raise ParseError("no WhatsApp message header on the first line", where=source.name)
-    ios = pattern is IOS
-    scanner = _specialise(head, pattern) or (_SCAN_IOS if ios else _SCAN_ANDROID)
+    scanner, ios = _scanner(source)
     builder = _Builder(ios=ios, source=source, partners=partners, table=table)
     triples: dict[str, tuple[int, int, int]] = {}
     days: dict[str, date] = {}
@@ -387,8 +398,13 @@ def _specialise(head: str, pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return scanner
 
 
-def _chunks(handle: IO[str], scanner: re.Pattern[str], source: Source) -> Iterator[list[Any]]:
+def _chunks(
+    handle: IO[str], scanner: re.Pattern[str], source: Source, *, last: bool = True
+) -> Iterator[list[Any]]:
     """Split the text at every header, one chunk at a time, entirely inside the regex engine.
+
+    ``last=False`` reads a first part of the file that ends just before a header: its final
+    body is then kept as it is, since blank lines before that header belong to it.
 
     Yields
     ------
@@ -438,7 +454,8 @@ def _chunks(handle: IO[str], scanner: re.Pattern[str], source: Source) -> Iterat
             break
     if held is None:
         raise ParseError("no WhatsApp message found", where=source.name)
-    held[3] = held[3].rstrip("\n")
+    if last:
+        held[3] = held[3].rstrip("\n")
     yield held
 
 
@@ -547,11 +564,17 @@ class _Builder:
         self.table = table
         self.columns: Any = None  # the Arrow columns, made by the first table chunk
 
-    def add(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
-        """Build the messages of one chunk (``[date, time, sender, body, ...]``)."""
+    def add(self, parts: list[Any], days: dict[str, date] | None, clock: dict[str, time]) -> None:
+        """Build the messages of one chunk (``[date, time, sender, body, ...]``).
+
+        ``days`` is ``None`` when the day/month order is settled only later (a table read in
+        halves): the day column then keeps each date's text, to be turned into ISO dates by
+        :meth:`_Columns.settle_days`.
+        """
         if self.table:
             self._add_columns(parts, days, clock)
             return
+        assert days is not None, "messages need their dates settled"
         names = self.names
         names_get = names.get
         label = self.label
@@ -628,7 +651,9 @@ class _Builder:
         self.last = (last_dk, last_tk, at)
         self.title = title
 
-    def _add_columns(self, parts: list[Any], days: dict[str, date], clock: dict[str, time]) -> None:
+    def _add_columns(
+        self, parts: list[Any], days: dict[str, date] | None, clock: dict[str, time]
+    ) -> None:
         """:meth:`add` for the table: the same rules, applied to a whole chunk at once.
 
         The common case (a named sender, a body that is plain text) needs no Python per
@@ -689,7 +714,11 @@ class _Builder:
                 label[sender] = _label_new(sender, seen, partners)
         columns = self.columns
         columns.add(col.SENDER, senders, lambda name: name or "")
-        columns.add(_Columns.DAY, parts[0::4], lambda key: days[key].isoformat())
+        if days is None:
+            columns.add(_Columns.DAY, parts[0::4], str)
+        else:
+            known = days
+            columns.add(_Columns.DAY, parts[0::4], lambda key: known[key].isoformat())
         columns.add(_Columns.CLOCK, parts[1::4], lambda key: "T" + clock[key].isoformat())
         columns.add(col.KIND, kinds, _kind_text)
         columns.texts.append(texts)
