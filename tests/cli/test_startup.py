@@ -112,3 +112,18 @@ def test_summarising_a_chat_does_not_load_arrow_or_numpy(tmp_path: Path) -> None
     assert "Maya" in done.stdout
     loaded = done.stdout.rpartition("LOADED:")[2].strip()
     assert loaded == "", f"tandem parse imported {loaded}"
+
+
+def test_writing_a_table_does_not_load_pandas(tmp_path: Path) -> None:
+    # `tandem parse --to` builds Arrow columns and writes Parquet; pandas is never needed, but
+    # a few Arrow calls import it behind the scenes (``to_numpy``, a Python scalar as an
+    # argument), 0.2 s in each of the two processes that read a big export.
+    chat = Path(__file__).resolve().parents[2] / "examples" / "maya_jonas_whatsapp.txt"
+    out = tmp_path / "messages.parquet"
+    probe = PROBE.format(args=["parse", str(chat), "--to", str(out)], heavy=("pandas",))
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    assert out.stat().st_size > 0
+    loaded = done.stdout.rpartition("LOADED:")[2].strip()
+    assert loaded == "", f"tandem parse --to imported {loaded}"
