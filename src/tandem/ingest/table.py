@@ -85,7 +85,10 @@ def write_rows(table: pa.Table, path: Path) -> Path:
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 
-        pq.write_table(table, path)
+        # Min/max statistics of the message text help no reader (nobody filters by the
+        # alphabetically first message) and cost a tenth of the write.
+        stats = [name for name in table.column_names if name != col.TEXT]
+        pq.write_table(table, path, write_statistics=stats)
     elif suffix == ".jsonl":
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             for row in _table_rows(table):
