@@ -181,6 +181,20 @@ scanner, ios = whatsapp._scanner(source)
 two = halves.parse_table_in_halves(source, scanner, ios, dayfirst=None, partners=None)
 one = whatsapp._scan(source, None, None, table=True).finish_table()
 print("HALVES", two is not None, two is not None and two.equals(one), one.num_rows)
+
+
+def in_a_pool_worker(path):
+    # A pool's daemonic worker may not start a process of its own: one pass, no crash.
+    source = Source(Path(path))
+    scanner, ios = whatsapp._scanner(source)
+    kept = halves.parse_table_in_halves(source, scanner, ios, dayfirst=None, partners=None)
+    return kept is None, whatsapp.parse_table(source).num_rows
+
+
+if __name__ == "__main__":
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        print("POOL", *pool.apply(in_a_pool_worker, (sys.argv[1],)))
 """
 
 
@@ -197,7 +211,9 @@ def test_a_big_export_is_read_in_halves_by_a_fresh_process(tmp_path: Path) -> No
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == ["HALVES", "True", "True", str(i)], done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["HALVES", "True", "True", str(i)], done.stdout + done.stderr
+    assert lines[1].split() == ["POOL", "True", str(i)], done.stdout + done.stderr
 
 
 @pytest.mark.parametrize(

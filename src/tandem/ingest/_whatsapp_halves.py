@@ -83,6 +83,8 @@ def _worth_halving(source: Source) -> bool:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if (cores or 1) < 2 or threading.active_count() > 1:
         return False
+    if multiprocessing.current_process().daemon:  # a pool's worker may not start processes
+        return False
     try:
         if os.path.getsize(source.path) < MIN_BYTES:
             return False
@@ -145,7 +147,12 @@ def table_in_halves(
     child = context.Process(
         target=_scan_second_half, args=(send, source, scanner, ios, partners, cut), daemon=True
     )
-    child.start()
+    try:
+        child.start()
+    except (OSError, AssertionError):  # out of processes, or a daemon's child after all
+        receive.close()
+        send.close()
+        return None
     send.close()
     try:
         try:
