@@ -169,3 +169,31 @@ def test_a_bad_byte_deep_in_the_file_names_its_own_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "lines.txt, line 5001: not UTF-8 text" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_bad_byte_in_a_long_input_stops_after_the_batches_before_it(tmp_path: Path) -> None:
+    # Batches are decoded where they are coded (a worker, on a long input): the error still
+    # names its line, every batch before it is written, and nothing after it.
+    from tandem.cli import code as code_cmd
+
+    n = code_cmd.BATCH
+    path = tmp_path / "lines.txt"
+    bad_line = 2 * n + 7
+    path.write_bytes(b"see you at 6\n" * (bad_line - 1) + b"caf\xe9 later\n" + b"ok\n" * (2 * n))
+    result = RUNNER.invoke(app, ["code", str(path), "--coder", "rules"])
+    assert result.exit_code == 2
+    assert f"lines.txt, line {bad_line}: not UTF-8 text" in result.output
+    assert result.stdout.count('"text": "see you at 6"') == 2 * n
+    assert '"text": "ok"' not in result.stdout
+
+
+def test_windows_line_ends_and_a_last_line_without_one_are_read_as_lines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"you never listen\r\n\r\nok see you at 6")
+    result = RUNNER.invoke(app, ["code", str(path), "--coder", "rules"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["text"] for row in rows] == ["you never listen", "", "ok see you at 6"]
+    assert "criticism" in rows[0]["codes"]

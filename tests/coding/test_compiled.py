@@ -115,7 +115,54 @@ def test_the_cache_never_holds_what_was_coded(tmp_path: Path) -> None:
         )
         assert '"criticism"' in done.stdout
     stored = list((tmp_path / "cache").rglob("*"))
-    assert [p.suffix for p in stored if p.is_file()] == [".sre"]
+    # The compiled scanning pattern and the pattern text built from the lexicon, nothing else.
+    assert sorted(p.suffix for p in stored if p.is_file()) == [".json", ".sre"]
     for entry in stored:
         if entry.is_file():
             assert b"Marguerite" not in entry.read_bytes()
+
+
+def test_built_texts_are_made_once_then_read_back(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def make() -> list[str]:
+        calls.append("made")
+        return ["(?:you|u) never", "ü\u2019s"]
+
+    first = _compiled.strings_cached("recipe v1", make, tmp_path)
+    again = _compiled.strings_cached("recipe v1", make, tmp_path)
+    assert first == again == ["(?:you|u) never", "ü\u2019s"]
+    assert calls == ["made"]
+    # Another recipe (new cues, or new trie code) is made again, never read from the old one.
+    assert _compiled.strings_cached("recipe v2", lambda: ["other"], tmp_path) == ["other"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'["ok", 3]', b'{"a": 1}'])
+def test_a_damaged_text_entry_is_made_again(tmp_path: Path, damage: bytes) -> None:
+    _compiled.strings_cached("recipe", lambda: ["kept"], tmp_path)
+    _entry(tmp_path).write_bytes(damage)
+    assert _compiled.strings_cached("recipe", lambda: ["made again"], tmp_path) == ["made again"]
+    assert _compiled.strings_cached("recipe", lambda: ["not called"], tmp_path) == ["made again"]
+
+
+def test_the_lexicon_built_from_the_cache_is_the_lexicon_built_fresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Build once with an empty cache, then read back: the same scanning patterns either way.
+    from tandem.coding import rules
+
+    monkeypatch.setenv(_compiled.CACHE_ENV, str(tmp_path))
+    load_lexicon.cache_clear()
+    try:
+        built = load_lexicon()
+        load_lexicon.cache_clear()
+
+        def refuse(fragments: list[str]) -> tuple[str, str]:
+            raise AssertionError("built again although the patterns were cached")
+
+        monkeypatch.setattr(rules, "build", refuse)
+        read = load_lexicon()
+    finally:
+        load_lexicon.cache_clear()
+    assert read.pattern.pattern == built.pattern.pattern
+    assert read.other_pattern.pattern == built.other_pattern.pattern

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
@@ -71,18 +72,16 @@ def code(
         return
     out = console.file
 
-    def write(lines: list[str]) -> None:
-        lines.append("")
-        out.write("\n".join(lines))  # one write per batch: the output streams batch by batch
+    def write(coded: str) -> None:
+        out.write(coded)  # one write per batch: the output streams batch by batch
 
-    batches = _batches(_read_lines(file))
+    batches = _raw_batches(file)
     first = next(batches, None)
-    if first is not None and len(first) == BATCH and _workers() > 1:
+    if first is not None and first.lines == BATCH and _workers() > 1:
         _code_in_parallel(first, batches, chosen, write)
     elif first is not None:
-        write(code_lines(first, chosen))
-        for batch in batches:
-            write(code_lines(batch, chosen))
+        for batch in chain([first], batches):
+            write(_coded_or_raise(_code_raw(batch, chosen)))
     out.flush()
 
 
@@ -96,26 +95,89 @@ def _workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
+@dataclass(frozen=True, slots=True)
+class _RawBatch:
+    """Up to :data:`BATCH` input lines as read, undecoded: the unit of work."""
+
+    data: bytes
+    first_line: int
+    """Line number of the first line (from 1), for an error's message."""
+    lines: int
+    where: str
+    """The input's name in messages (the file name, or ``stdin``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _BadLine:
+    """What a batch gives back instead of its lines when one of them is not UTF-8."""
+
+    where: str
+    line: int
+
+
+def _raw_batches(file: str | None) -> Iterator[_RawBatch]:
+    """The input in batches of whole lines, as bytes.
+
+    Reading stays in this process, but decoding, coding and JSON writing happen where the
+    batch is coded: in a worker, for a long input, so this process only moves bytes.
+    """
+    if file is None or file == "-":
+        yield from _split_batches(sys.stdin.buffer, "stdin")
+        return
+    path = Path(file)
+    with path.open("rb") as fh:
+        yield from _split_batches(fh, path.name)
+
+
+def _split_batches(stream: BinaryIO, where: str) -> Iterator[_RawBatch]:
+    first_line = 1
+    while lines := list(islice(stream, BATCH)):
+        yield _RawBatch(b"".join(lines), first_line, len(lines), where)
+        first_line += len(lines)
+
+
+def _code_raw(batch: _RawBatch, coder: BaseCoder) -> str | _BadLine:
+    """The JSON lines of one batch (each ending in a newline), or which line is not UTF-8."""
+    try:
+        text = batch.data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # "\n" is one byte that no UTF-8 sequence contains, so the count gives the line.
+        return _BadLine(batch.where, batch.first_line + batch.data.count(b"\n", 0, error.start))
+    texts = [line.rstrip("\r") for line in text.split("\n")]
+    if text.endswith("\n"):
+        texts.pop()  # the final line break ends the last line; it does not start another
+    lines = code_lines(texts, coder)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _coded_or_raise(result: str | _BadLine) -> str:
+    if isinstance(result, _BadLine):
+        raise ParseError("not UTF-8 text", where=f"{result.where}, line {result.line}")
+    return result
+
+
 _WORKER_CODER: BaseCoder | None = None
 """The coder a forked worker uses (inherited from the parent, already loaded and compiled)."""
 
 
-def _code_batch(batch: list[str]) -> list[str]:
+def _code_batch(batch: _RawBatch) -> str | _BadLine:
     assert _WORKER_CODER is not None
-    return code_lines(batch, _WORKER_CODER)
+    return _code_raw(batch, _WORKER_CODER)
 
 
 def _code_in_parallel(
-    first: list[str],
-    rest: Iterator[list[str]],
+    first: _RawBatch,
+    rest: Iterator[_RawBatch],
     coder: BaseCoder,
-    write: Callable[[list[str]], None],
+    write: Callable[[str], None],
 ) -> None:
     """Code batches in forked workers, written in input order as they come back.
 
     A long input is coded on every core: the workers are forked after the coder is loaded, so
-    none of them compiles the lexicon again. Lines are read in this process (a read error keeps
-    its one-line message); batches already coded are written before such an error is raised.
+    none of them compiles the lexicon again. Batches travel as raw bytes and come back as
+    finished JSON text, so this process only reads and writes. A line that is not UTF-8 is
+    reported with its number once every batch before it is written.
     """
     import multiprocessing
     from collections import deque
@@ -125,14 +187,16 @@ def _code_in_parallel(
     workers = _workers()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         pending: deque[Any] = deque([pool.apply_async(_code_batch, (first,))])
-        try:
-            for batch in rest:
-                pending.append(pool.apply_async(_code_batch, (batch,)))
-                if len(pending) > 2 * workers:  # bounded: a huge file never sits in memory
-                    write(pending.popleft().get())
-        finally:
-            while pending:
-                write(pending.popleft().get())
+
+        def write_oldest() -> None:
+            write(_coded_or_raise(pending.popleft().get()))
+
+        for batch in rest:
+            pending.append(pool.apply_async(_code_batch, (batch,)))
+            if len(pending) > 2 * workers:  # bounded: a huge file never sits in memory
+                write_oldest()
+        while pending:
+            write_oldest()
 
 
 def _coder(name: str) -> BaseCoder:
@@ -140,37 +204,6 @@ def _coder(name: str) -> BaseCoder:
         names = ", ".join(sorted([*CODERS, "default"]))
         raise InvalidChoice(f"unknown coder {name!r}; choose one of {names}", where="--coder")
     return get_coder(name)
-
-
-def _read_lines(file: str | None) -> Iterator[str]:
-    if file is None or file == "-":
-        yield from _lines(sys.stdin.buffer, "stdin")
-        return
-    path = Path(file)
-    with path.open("rb") as fh:
-        yield from _lines(fh, path.name)
-
-
-def _lines(stream: BinaryIO, where: str) -> Iterator[str]:
-    # Each line is decoded on its own, so a bad byte is reported on its own line (a text-mode
-    # stream fails when its read-ahead buffer meets the byte, lines earlier).
-    for lineno, raw in enumerate(stream, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ParseError("not UTF-8 text", where=f"{where}, line {lineno}") from None
-        yield line.rstrip("\r\n")
-
-
-def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def code_lines(texts: list[str], coder: BaseCoder) -> list[str]:

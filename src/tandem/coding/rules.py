@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import math
 import re
 import tomllib
@@ -40,11 +41,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate
+from pathlib import Path
 from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
 import numpy as np
 
-from tandem.coding._compiled import compile_cached
+from tandem.coding import _trie
+from tandem.coding._compiled import compile_cached, strings_cached
 from tandem.coding._trie import build, split_top
 from tandem.coding.base import (
     _NO_CUE,
@@ -245,7 +248,7 @@ def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
     weights.append(())
     # A cue starts and ends at a word edge, unless its own first/last character is not a word
     # character (punctuation, emoji), which is its own edge.
-    words, other = build(fragments)
+    words, other = strings_cached(_build_recipe(fragments), lambda: build(fragments))
     edge = r"(?:(?![\w])|(?<=[^\w]))"
     pattern = compile_cached(words + edge, re.MULTILINE)  # 240,000 characters: 0.6 s to compile
     other_pattern = re.compile(other + edge, re.MULTILINE)
@@ -261,6 +264,12 @@ def load_lexicon(name: str = "lexicon.toml") -> Lexicon:
         weights=tuple(weights),
         negatable=frozenset(negatable),
     )
+
+
+def _build_recipe(fragments: list[str]) -> str:
+    """What the scanning patterns depend on: the cues, in order, and the trie code's text."""
+    code = Path(_trie.__file__).read_bytes() if _trie.__file__ else b""
+    return "\x00".join([hashlib.sha256(code).hexdigest(), *fragments])
 
 
 class RulesCoder(BaseCoder):
