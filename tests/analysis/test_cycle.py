@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import UTC
 
@@ -225,3 +226,19 @@ def test_a_chat_in_a_language_tandem_does_not_read_gets_no_roles() -> None:
         "share": pytest.approx(result.language.share, abs=1e-3),  # type: ignore[union-attr]
         "supported": False,
     }
+
+
+def test_too_little_signal_counts_the_timing_it_weighed() -> None:
+    # A question answered five hours late gives timing moves (the late answer, the question
+    # asked again meanwhile); they count toward the signal, so the sentence names them beside
+    # the coded messages, or its numbers would not add up to the threshold.
+    lines: list[Line] = [("A" if k % 2 else "B", 5, "dinner at 7?", []) for k in range(40)]
+    lines[11] = ("A", 300, "sure", [])
+    result = analyze(build(lines))
+    assert result.status == "too_little_signal"
+    assert "Of 40 messages, 0 showed any move" in result.status_message
+    assert re.search(r"the timing of the replies adds [1-3] more", result.status_message)
+    # Statements answered within minutes give no timing move, and the sentence names none.
+    quiet = analyze(build([("A" if k % 2 else "B", 5, "see you at 7", []) for k in range(40)]))
+    assert quiet.status == "too_little_signal"
+    assert "timing" not in quiet.status_message

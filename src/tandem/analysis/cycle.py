@@ -545,12 +545,26 @@ def _status(
         # roles (before "too little was coded", which would blame the chat).
         return STATUS_LANGUAGE, language_note(language)
     if signal < MIN_CODED:
+        # Timing moves count toward the threshold, so the sentence names them too: otherwise
+        # "3 showed a move" could stand beside a threshold the reader cannot reconstruct.
+        timing = ""
+        if timed_moves > 0:
+            timing = (
+                f", and the timing of the replies adds {_count_words(timed_moves)} more "
+                "(answers hours late, reaches left unanswered, asking again)"
+            )
         return STATUS_THIN, (
             f"Of {arr.n} messages, {n_coded} showed any move of the cycle (pursuing, distancing "
-            "or reaching out); the rest is everyday talk. That is too little to name roles, "
-            "and it may simply mean this chat is not where your conflicts happen."
+            f"or reaching out){timing}; the rest is everyday talk. That is too little to name "
+            "roles, and it may simply mean this chat is not where your conflicts happen."
         )
     return STATUS_OK, "Roles and loop strength are estimated from the coded messages."
+
+
+def _count_words(moves: float) -> str:
+    """A move count as a reader says it: half moves (unprompted leaving) shown as "about"."""
+    whole = round(moves)
+    return str(whole) if abs(moves - whole) < 1e-9 else f"about {whole or 1}"
 
 
 def _fmt_min(x: float | None) -> str:
