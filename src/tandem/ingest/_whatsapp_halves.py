@@ -1,7 +1,7 @@
 """A large WhatsApp export read into its table on two cores, one half of the file each.
 
 Only the table path (``tandem parse --to``, :func:`tandem.ingest.load_table`) uses this, and
-only for a plain UTF-8 file of at least :data:`MIN_BYTES`, on a machine with two or more cores,
+only for a plain UTF-8 file of at least :data:`MIN_BYTES`, on Linux with two or more cores,
 from a process that runs no other thread (forking a threaded process can leave a lock held in
 the copy). The file is cut just before a message header near its middle. A forked copy of this
 process scans the second half while this process scans the first, both keeping each date as
@@ -66,8 +66,8 @@ def parse_table_in_halves(
 ) -> pa.Table | None:
     """The message table read on two cores, or ``None`` when this file is read in one pass.
 
-    ``None`` means: too small, inside a zip, UTF-16, one core, other threads running, no
-    ``fork`` on this system, no header past the middle, or any problem while reading.
+    ``None`` means: too small, inside a zip, UTF-16, one core, other threads running, not
+    Linux, no header past the middle, or any problem while reading.
     """
     if not _worth_halving(source):
         return None
@@ -78,7 +78,9 @@ def parse_table_in_halves(
 
 
 def _worth_halving(source: Source) -> bool:
-    if source.member is not None or "fork" not in multiprocessing.get_all_start_methods():
+    # Linux only: macOS lists "fork" too, but forking there after system libraries have
+    # started is known to crash, and Windows has no fork at all.
+    if source.member is not None or not sys.platform.startswith("linux"):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if (cores or 1) < 2 or threading.active_count() > 1:
