@@ -25,6 +25,7 @@ import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import time
 from multiprocessing.connection import Connection
 from typing import IO, TYPE_CHECKING, Any
 
@@ -35,11 +36,10 @@ from tandem.ingest._source import Source
 from tandem.ingest.whatsapp import (
     _Builder,
     _chunks,
-    _clock,
     _day,
     _label_new,
     _partner_text,
-    _triple,
+    _read_stamps,
 )
 
 if TYPE_CHECKING:
@@ -205,15 +205,10 @@ def _scan_part(
     """Scan bytes ``[start, stop)`` (``stop=None``: to the end), dates kept as text."""
     builder = _Builder(ios=ios, source=source, partners=partners, table=True)
     triples: dict[str, tuple[int, int, int]] = {}
-    clock: dict[str, Any] = {}
+    clock: dict[str, time] = {}
     with _open_part(source, start, stop) as handle:
         for parts in _chunks(handle, scanner, source, last=stop is None):
-            for key in dict.fromkeys(parts[0::4]):
-                if key not in triples:
-                    triples[key] = _triple(key)
-            for key in dict.fromkeys(parts[1::4]):
-                if key not in clock:
-                    clock[key] = _clock(key, source)
+            _read_stamps(parts, triples, clock, source)
             builder.add(parts, None, clock)
     return builder, triples
 

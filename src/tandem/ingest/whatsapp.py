@@ -246,12 +246,7 @@ def _scan(
     order: str | None = None
     with source.open_text() as handle:
         for parts in _chunks(handle, scanner, source):
-            for key in dict.fromkeys(parts[0::4]):
-                if key not in triples:
-                    triples[key] = _triple(key)
-            for key in dict.fromkeys(parts[1::4]):
-                if key not in clock:
-                    clock[key] = _clock(key, source)
+            _read_stamps(parts, triples, clock, source)
             pending.append(parts)
             if order is None:
                 order = _settled(triples.values(), dayfirst)
@@ -267,6 +262,21 @@ def _scan(
         _add_days(ready, days, triples, final, source, dayfirst)
         builder.add(ready, days, clock)
     return builder
+
+
+def _read_stamps(
+    parts: list[Any],
+    triples: dict[str, tuple[int, int, int]],
+    clock: dict[str, time],
+    source: Source,
+) -> None:
+    """Parse the chunk's new date texts into number fields and its new time texts into times."""
+    for key in dict.fromkeys(parts[0::4]):
+        if key not in triples:
+            triples[key] = _triple(key)
+    for key in dict.fromkeys(parts[1::4]):
+        if key not in clock:
+            clock[key] = _clock(key, source)
 
 
 def _add_days(
