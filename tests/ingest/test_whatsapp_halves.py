@@ -235,3 +235,24 @@ def test_what_ends_the_first_half_stays_in_its_last_message(tmp_path: Path, raw:
     assert got is not None
     assert got.column("text").to_pylist() == _one_pass(path).column("text").to_pylist()
     assert got.equals(_one_pass(path))
+
+
+def test_a_second_half_that_dies_steps_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The forked child is killed mid-way (out of memory, a signal): nothing is half-joined,
+    # the caller reads the file in one pass.
+    import os
+
+    lines = [f"13/03/2024, 10:{i % 60:02} - {'Sam' if i % 2 else 'Alex'}: m{i}" for i in range(300)]
+    path = _chat(tmp_path, lines)
+    real = halves._scan_part
+
+    def dies_in_the_child(source: Source, *args: Any) -> Any:
+        if args[3] > 0:  # start > 0: the second half, scanned in the child
+            os._exit(9)
+        return real(source, *args)
+
+    monkeypatch.setattr(halves, "_scan_part", dies_in_the_child)
+    (cut, *_) = _cuts(path)
+    assert _in_halves(path, cut) is None

@@ -21,6 +21,7 @@ import codecs
 import io
 import multiprocessing
 import os
+import pickle
 import re
 import sys
 import threading
@@ -159,8 +160,11 @@ def table_in_halves(
     try:
         try:
             first = _scan_part(source, scanner, ios, partners, 0, cut)
+        except TandemError:  # the one pass reports it, with its line
+            return None
+        try:
             second: _Half | None = receive.recv()
-        except (TandemError, EOFError, OSError):
+        except (EOFError, OSError, pickle.UnpicklingError):  # the child died or was cut off
             return None
     finally:
         receive.close()
