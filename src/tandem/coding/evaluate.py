@@ -107,8 +107,9 @@ def shipped(name: str = "corpus") -> Labelled:
     """A labelled set shipped with the package.
 
     ``"corpus"`` (training), ``"heldout"`` (other phrasings by the team), ``"everyday"``
-    (calm everyday chat) or ``"published"`` (examples quoted on public pages, with their
-    source; see ``docs/coding.md``).
+    (calm everyday chat), ``"published"`` (examples quoted on public pages, with their
+    source) or ``"everyday_published"`` (everyday messages from public pages, for the
+    false-alarm rate on text nobody here wrote; see ``docs/coding.md``).
 
     Examples
     --------
