@@ -71,10 +71,7 @@ def code(
                 console.print(render_eval(report))
         return
     out = console.file
-
-    def write(coded: str) -> None:
-        out.write(coded)  # one write per batch: the output streams batch by batch
-
+    write = out.write  # one write per batch: the output streams batch by batch
     batches = _raw_batches(file)
     first = next(batches, None)
     if first is not None and first.lines == BATCH and _workers() > 1:
@@ -170,7 +167,7 @@ def _code_in_parallel(
     first: _RawBatch,
     rest: Iterator[_RawBatch],
     coder: BaseCoder,
-    write: Callable[[str], None],
+    write: Callable[[str], object],
 ) -> None:
     """Code batches in forked workers, written in input order as they come back.
 

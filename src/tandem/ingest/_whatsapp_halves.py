@@ -25,7 +25,9 @@ import pickle
 import re
 import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import time
 from multiprocessing.connection import Connection
 from typing import IO, TYPE_CHECKING, Any
@@ -39,7 +41,6 @@ from tandem.ingest.whatsapp import (
     _chunks,
     _day,
     _label_new,
-    _partner_text,
     _read_stamps,
 )
 
@@ -240,23 +241,16 @@ class _Window(io.RawIOBase):
         return count
 
 
-class _open_part:  # noqa: N801 - used like open()
+@contextmanager
+def _open_part(source: Source, start: int, stop: int | None) -> Iterator[IO[str]]:
     """Text of bytes ``[start, stop)`` of the file, decoded as :meth:`Source.open_text` does."""
-
-    def __init__(self, source: Source, start: int, stop: int | None) -> None:
-        self._raw = source.path.open("rb")
-        self._raw.seek(start)
+    with source.path.open("rb") as raw:
+        raw.seek(start)
         # The first part may start with a byte-order mark, the second starts at a line break.
         encoding = "utf-8-sig" if start == 0 else "utf-8"
-        buffered = io.BufferedReader(_Window(self._raw, stop))
-        self._text = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=None)
-
-    def __enter__(self) -> IO[str]:
-        return self._text
-
-    def __exit__(self, *_: object) -> None:
-        self._text.close()
-        self._raw.close()
+        buffered = io.BufferedReader(_Window(raw, stop))
+        with io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=None) as text:
+            yield text
 
 
 def _join(
@@ -283,11 +277,10 @@ def _join(
         if sender not in label:
             label[sender] = _label_new(sender, seen, partners)
     choose_partners(seen, partners, where=source.name)
-
-    def partner_of(name: str | None) -> str:
-        return _partner_text(label.get(name)) if name is not None else ""
-
     # Decoding is Arrow work that releases the GIL, so the two halves decode side by side.
+    # Both use the first half's labels, which now cover every sender of the file.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        tables = list(pool.map(lambda half: half.columns.table(partner_of), (builder, other)))
+        tables = list(
+            pool.map(lambda half: half.columns.table(builder.partner_text), (builder, other))
+        )
     return pa.concat_tables(tables)

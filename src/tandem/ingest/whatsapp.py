@@ -220,7 +220,7 @@ def parse_table(
     halves = parse_table_in_halves(source, scanner, ios, dayfirst=dayfirst, partners=partners)
     if halves is not None:
         return halves
-    return _scan(source, dayfirst, partners, table=True).finish_table()
+    return _scan(source, dayfirst, partners, table=True, scanner=(scanner, ios)).finish_table()
 
 
 def _scanner(source: Source) -> tuple[re.Pattern[str], bool]:
@@ -234,10 +234,18 @@ def _scanner(source: Source) -> tuple[re.Pattern[str], bool]:
 
 
 def _scan(
-    source: Source, dayfirst: bool | None, partners: tuple[str, str] | None, *, table: bool
+    source: Source,
+    dayfirst: bool | None,
+    partners: tuple[str, str] | None,
+    *,
+    table: bool,
+    scanner: tuple[re.Pattern[str], bool] | None = None,
 ) -> _Builder:
-    """Scan the whole export into a builder of messages (or of table columns)."""
-    scanner, ios = _scanner(source)
+    """Scan the whole export into a builder of messages (or of table columns).
+
+    ``scanner`` is :func:`_scanner`'s answer when the caller already has it.
+    """
+    pattern, ios = scanner if scanner is not None else _scanner(source)
     builder = _Builder(ios=ios, source=source, partners=partners, table=table)
     triples: dict[str, tuple[int, int, int]] = {}
     days: dict[str, date] = {}
@@ -245,7 +253,7 @@ def _scan(
     pending: list[list[Any]] = []
     order: str | None = None
     with source.open_text() as handle:
-        for parts in _chunks(handle, scanner, source):
+        for parts in _chunks(handle, pattern, source):
             _read_stamps(parts, triples, clock, source)
             pending.append(parts)
             if order is None:
@@ -749,10 +757,11 @@ class _Builder:
     def finish_table(self) -> pa.Table:
         """The message table, once every chunk was added (same checks as :meth:`finish`)."""
         choose_partners(self.seen, self.partners, where=self.source.name)
-        label = self.label
-        return self.columns.table(
-            lambda name: _partner_text(label.get(name)) if name is not None else ""
-        )
+        return self.columns.table(self.partner_text)
+
+    def partner_text(self, name: str | None) -> str:
+        """The partner column's text for a cleaned sender name (``None``: a system line)."""
+        return _partner_text(self.label.get(name)) if name is not None else ""
 
 
 def _system_text(raw_sender: str | None, body: str) -> str:
