@@ -324,3 +324,37 @@ def test_split_top_splits_as_the_reference(pattern: str) -> None:
     # The fast split jumps between structural characters; it must cut exactly where the
     # character-by-character loop cut, on any mix of brackets, escapes and bars.
     assert split_top(pattern) == reference_split_top(pattern)
+
+
+def _plain_word_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """The word cues as one plain alternation in lexicon order: what the trie must equal."""
+    words = []
+    for cue in lex.cues:
+        for variant in expand(cue.pattern):
+            variant = variant.lstrip(" ") or variant
+            c = first_char(variant)
+            anchored = c is None and variant.startswith("^")
+            if anchored or (c is not None and (c.isalnum() or c == "_")):
+                words.append(variant)
+    edge = r"(?:(?![\w])|(?<=[^\w]))"
+    return re.compile("[^\\w'](" + "|".join(words) + ")" + edge, re.M)
+
+
+def _word_spans(pattern: re.Pattern[str], texts: list[str]) -> list[tuple[int, int]]:
+    lowered = "\n" + "\n".join(t.lower().replace("\n", " ").replace("\u2019", "'") for t in texts)
+    return [m.span(1) for m in pattern.finditer(lowered)]
+
+
+def test_the_trie_picks_the_cue_a_plain_alternation_picks() -> None:
+    # At one position the earlier cue must win, as in a plain alternation. Before 2026-12-07
+    # the trie tried cues that do not start with a literal first ("(?:so |really ){0,4}sorry"
+    # before "sorry if"), and cues anchored at a message's start last (the weak "fine" before
+    # the whole-message "fine…"), so "I'm sorry if I hurt you" read as an apology.
+    lex = RulesCoder().fit([]).lexicon_
+    plain = _plain_word_pattern(lex)
+    texts = shipped("corpus").texts + shipped("heldout").texts + shipped("published").texts
+    texts += _texts(DATA / "everyday.jsonl") + ["I'm sorry if I hurt you", "Fine…", "Sure…"]
+    assert _word_spans(lex.pattern, texts) == _word_spans(plain, texts)
+    codes = RulesCoder().fit([]).predict(["I'm sorry if I hurt you", "Fine…"])
+    names = [[c.value for c, on in zip(CODES, row, strict=True) if on] for row in codes]
+    assert names == [["defensiveness"], ["withdrawal"]]

@@ -122,16 +122,17 @@ def _quant_end(s: str, i: int) -> int:
     return i
 
 
-def expand(fragment: str) -> list[str]:
+def expand(fragment: str, *, keep_empty: bool = False) -> list[str]:
     """Expand ``fragment`` into variants that each start with a literal character.
 
-    A variant that cannot be made to start with a literal is returned as is; an empty variant
-    (a fragment that could match nothing) is dropped.
+    A variant that cannot be made to start with a literal is returned as is. An empty variant
+    (the fragment can match nothing) is dropped from a whole cue, but kept with
+    ``keep_empty=True``, as the trie needs for the rest of a cue (``"s?"`` after ``"hug"``).
     """
     out = _expand(fragment, 0)
     if out is None or len(out) > MAX_VARIANTS:
         return [fragment]
-    return [v for v in out if v]
+    return out if keep_empty else [v for v in out if v]
 
 
 def _expand(s: str, depth: int) -> list[str] | None:
@@ -194,40 +195,43 @@ def first_char(variant: str) -> str | None:
 
 def _trie(rests: list[str], depth: int) -> str:
     """A group matching any of ``rests``, sharing literal prefixes up to a few characters."""
-    expanded = [v for r in rests for v in (expand(r) if r else [""])]
+    expanded = [v for r in rests for v in (expand(r, keep_empty=True) if r else [""])]
     unique = list(dict.fromkeys(expanded))
-    empty = "" in unique
-    unique = [r for r in unique if r]
     if depth >= 8 or len(unique) < 3:
         parts = unique
     else:
+        # Runs of fragments that start with a literal are grouped by that character (groups
+        # with different characters never match at the same place, so their order is free).
+        # Anything else (a fragment that starts with a group or a quantifier, or the bare
+        # prefix "") ends the run and keeps its place, so an earlier fragment still wins over
+        # a later one, as in a plain alternation.
+        parts = []
         groups: dict[str, list[str]] = defaultdict(list)
-        leftovers: list[str] = []
         for r in unique:
             c = first_char(r)
             if c is None or (len(r) > 1 and r[1] == "|"):
-                leftovers.append(r)
+                parts.extend(_grouped(groups, depth))
+                groups = defaultdict(list)
+                parts.append(r)
             else:
                 groups["\\" + c if c in _SPECIAL else c].append(r[2:] if r[0] == "\\" else r[1:])
-        # Fragments that do not start with a literal go first: they are the longer, more
-        # specific cues ("i feel (?:so |really )?sad" before the bare "i feel").
-        parts = leftovers + [
-            lead + (_trie(sub, depth + 1) if sub != [""] else "") for lead, sub in groups.items()
-        ]
-    if empty:  # the bare prefix alone must come last
-        parts.append("")
+        parts.extend(_grouped(groups, depth))
     return "(?:" + "|".join(parts) + ")"
+
+
+def _grouped(groups: dict[str, list[str]], depth: int) -> list[str]:
+    return [lead + (_trie(sub, depth + 1) if sub != [""] else "") for lead, sub in groups.items()]
 
 
 def build(fragments: list[str]) -> tuple[str, str]:
     """Two patterns that together match any of ``fragments``, grouped by first character.
 
-    The first pattern holds the fragments that start with a word character (or ``^``); it
-    begins with one non-word character (so a cue starts at a word edge, and the engine can skip
-    straight to spaces and punctuation) and captures the cue itself as group 1. The second holds
-    the fragments that start with punctuation or emoji. Within a group the fragments keep their
-    order, so at one position an earlier fragment wins over a later one, as in a plain
-    alternation.
+    The first pattern holds the fragments that start with a word character (or ``^``, tried
+    before all others); it begins with one non-word character (so a cue starts at a word edge,
+    and the engine can skip straight to spaces and punctuation) and captures the cue itself as
+    group 1. The second holds the fragments that start with punctuation or emoji. Within a
+    group the fragments keep their order, so at one position an earlier fragment wins over a
+    later one, as in a plain alternation.
     """
     buckets: dict[str, list[str]] = defaultdict(list)
     word_misc: list[str] = []
@@ -242,8 +246,11 @@ def build(fragments: list[str]) -> tuple[str, str]:
                 buckets[c].append(variant[1:])
             else:
                 other.append(variant)
-    branches = [c + _trie(rests, 1) for c, rests in buckets.items()]
-    branches.extend(f"(?:{m})" for m in word_misc)
+    # Cues anchored at a message's start (the whole-message "fine…") go first: they overlap every
+    # bucket, and the whole-message cues among them are the most specific of all, so a bare
+    # "fine" (weak) must not win over "fine…" as the whole message (strong).
+    branches = [f"(?:{m})" for m in word_misc]
+    branches.extend(c + _trie(rests, 1) for c, rests in buckets.items())
     word = "[^\\w'](" + "|".join(branches) + ")"
     lead: dict[str, list[str]] = defaultdict(list)
     rest: list[str] = []
