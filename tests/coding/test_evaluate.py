@@ -113,11 +113,13 @@ def test_everyday_chat_rarely_gets_a_harmful_code(name: str) -> None:
 
 def test_learned_evidence_names_the_words_that_pushed_the_decision() -> None:
     coder = get_coder("learned")
-    text = "nobody asked for your opinion"
+    text = "you're reading into it way too much"
     (row,) = coder.code([text])
-    assert row[0].code.value != "neutral"
+    assert row[0].code.value == "dismissal"
     # No lexicon phrase matches this line, so the evidence is the model's own: words of the
-    # message, comma-separated, instead of the old "similar to: <every content word>".
+    # message, comma-separated, instead of the old "similar to: <every content word>". (Until
+    # 2026-12-07 the line here was "nobody asked for your opinion"; the lexicon has that cue
+    # now, so it no longer tests the model's own evidence.)
     words = row[0].evidence.split(", ")
     assert 1 <= len(words) <= 3
     assert all(w in text.split() for w in words), words
