@@ -169,12 +169,45 @@ def test_published_examples_carry_their_provenance_and_stay_out_of_training() ->
     assert min(v for k, v in per_code.items() if k != "neutral") >= 15, per_code
 
 
-def test_learned_coder_on_published_examples_does_not_regress() -> None:
-    # Measured 2026-12-07: learned 0.497, rules 0.478 (docs/coding.md); the goal of issue #9
-    # is 0.80 and is not met. This floor catches a change that makes text written by
-    # strangers worse, the failure that matters most and that our own sets cannot show.
-    report = evaluate(get_coder("learned"), shipped("published"))
-    assert report.macro_f1 >= 0.45, report.macro_f1
+def test_the_holdout_set_comes_from_other_sites_and_carries_its_provenance() -> None:
+    from urllib.parse import urlparse
+
+    # Collected after the cue pass was planned and never used to write a cue: its sites must
+    # not be among the published set's, or it would not tell how a cue does on new pages.
+    data = shipped("published_holdout")
+    path = Path(str(files("tandem.coding").joinpath("data", "published_holdout.jsonl")))
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+    assert len(rows) == len(data.texts) >= 100
+    assert len(set(data.sites)) >= 30
+    assert not set(data.sites) & set(shipped("published").sites)
+    for row in rows:
+        assert urlparse(row["url"]).scheme in {"http", "https"}, row
+        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
+        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+    lowered = {t.lower() for t in data.texts}
+    assert len(lowered) == len(rows), "no example twice"
+    for other in ("corpus", "heldout", "everyday", "published", "everyday_published"):
+        assert not lowered & {t.lower() for t in shipped(other).texts}, other
+
+
+# Measured 2026-12-07 after the cue pass (docs/coding.md): on the published set, which the
+# pass looked at, rules 0.792 and learned 0.775; on the hold-out sites, which it did not,
+# rules 0.660 and learned 0.671 (before the pass: 0.476/0.496 and 0.500/0.551). Issue #9's
+# goal is 0.80 on text nobody here wrote, and the hold-out shows it is not met. The floors sit
+# about 0.05 under the measures, so a change that makes strangers' text worse fails, while
+# one line more or less (1/112 of the hold-out moves F1 by up to 0.04) does not.
+PUBLISHED_FLOOR = {
+    ("published", "rules"): 0.74,
+    ("published", "learned"): 0.72,
+    ("published_holdout", "rules"): 0.60,
+    ("published_holdout", "learned"): 0.62,
+}
+
+
+@pytest.mark.parametrize(("data_name", "coder_name"), sorted(PUBLISHED_FLOOR))
+def test_coders_on_published_examples_do_not_regress(data_name: str, coder_name: str) -> None:
+    report = evaluate(get_coder(coder_name), shipped(data_name))
+    assert report.macro_f1 >= PUBLISHED_FLOOR[data_name, coder_name], report.macro_f1
 
 
 # -- everyday messages written by strangers (issue #9: at most 5% harmful codes) -------------
@@ -198,19 +231,20 @@ def test_published_everyday_messages_carry_their_provenance_and_no_harm() -> Non
     assert data.y[:, harmful].sum() == 0, "an everyday set holds no harmful label"
     lowered = {t.lower() for t in data.texts}
     assert len(lowered) == len(rows), "no message twice"
-    for other in ("corpus", "heldout", "everyday", "published"):
+    for other in ("corpus", "heldout", "everyday", "published", "published_holdout"):
         assert not lowered & {t.lower() for t in shipped(other).texts}, other
 
 
 def test_strangers_everyday_messages_rarely_get_a_harmful_code() -> None:
-    # Measured 2026-12-07 on the 359 messages (docs/coding.md): rules 5.3% (19), learned, the
-    # default, 8.6% (31). Issue #9 asks for 5% or less; neither coder meets it. Each bound is
-    # the measured count plus two messages, so neither can get worse unnoticed.
+    # Measured 2026-12-07 on the 359 messages (docs/coding.md), after the cue pass: rules 4.7%
+    # (17), learned, the default, 8.9% (32). Issue #9 asks for 5% or less (17 of 359): the
+    # rules coder must stay there; the learned coder does not meet it, and its bound is the
+    # measured count plus two messages, so it cannot get worse unnoticed.
     data = shipped("everyday_published")
     _, rules_wrong = false_alarm_rate(get_coder("rules"), data)
     _, learned_wrong = false_alarm_rate(get_coder("learned"), data)
-    assert len(rules_wrong) <= 21, len(rules_wrong)
-    assert len(learned_wrong) <= 33, len(learned_wrong)
+    assert len(rules_wrong) <= 17, len(rules_wrong)
+    assert len(learned_wrong) <= 34, len(learned_wrong)
 
 
 def test_labelled_lines_group_by_template_then_site(tmp_path: Path) -> None:
