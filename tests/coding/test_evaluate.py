@@ -49,9 +49,10 @@ def test_heldout_set_is_separate_from_the_corpus() -> None:
 # The floors sit a little under what we measured (docs/coding.md) so a regression that
 # loses several points fails, while noise from a retrained model does not.
 # The learned coder fell from 0.632 to 0.579 when it learned to leave everyday chat alone (a
-# harmful code without a rules cue now needs probability 0.9): the held-out set is mostly
-# harmful lines in keyword-free phrasings, exactly what the gate trades away.
-HELDOUT_FLOOR = {"rules": 0.45, "learned": 0.55}
+# harmful code without a rules cue needed probability 0.9), and to 0.545 when such a code came
+# to need a rules cue (2026-12-07): the held-out set is mostly harmful lines in keyword-free
+# phrasings, exactly what the gate trades away for strangers' everyday text (8.9% -> 3.9%).
+HELDOUT_FLOOR = {"rules": 0.47, "learned": 0.50}
 
 
 @pytest.mark.parametrize("name", ["rules", "learned"])
@@ -113,13 +114,13 @@ def test_everyday_chat_rarely_gets_a_harmful_code(name: str) -> None:
 
 def test_learned_evidence_names_the_words_that_pushed_the_decision() -> None:
     coder = get_coder("learned")
-    text = "you're reading into it way too much"
+    text = "what you are feeling is completely understandable"
     (row,) = coder.code([text])
-    assert row[0].code.value == "dismissal"
+    assert row[0].code.value == "validation"
     # No lexicon phrase matches this line, so the evidence is the model's own: words of the
     # message, comma-separated, instead of the old "similar to: <every content word>". (Until
-    # 2026-12-07 the line here was "nobody asked for your opinion"; the lexicon has that cue
-    # now, so it no longer tests the model's own evidence.)
+    # 2026-12-07 the line here was "nobody asked for your opinion", criticism; the lexicon has
+    # that cue now, and a harmful code now always comes with a lexicon phrase.)
     words = row[0].evidence.split(", ")
     assert 1 <= len(words) <= 3
     assert all(w in text.split() for w in words), words
@@ -192,7 +193,7 @@ def test_the_holdout_set_comes_from_other_sites_and_carries_its_provenance() -> 
 
 # Measured 2026-12-07 after the cue pass (docs/coding.md): on the published set, which the
 # pass looked at, rules 0.792 and learned 0.775; on the hold-out sites, which it did not,
-# rules 0.655 and learned 0.667 (before the pass: 0.476/0.496 and 0.500/0.551). Issue #9's
+# rules 0.655 and learned 0.674 (before the pass: 0.476/0.496 and 0.500/0.551). Issue #9's
 # goal is 0.80 on text nobody here wrote, and the hold-out shows it is not met. The floors sit
 # about 0.05 under the measures, so a change that makes strangers' text worse fails, while
 # one line more or less (1/112 of the hold-out moves F1 by up to 0.04) does not.
@@ -236,15 +237,14 @@ def test_published_everyday_messages_carry_their_provenance_and_no_harm() -> Non
 
 
 def test_strangers_everyday_messages_rarely_get_a_harmful_code() -> None:
-    # Measured 2026-12-07 on the 359 messages (docs/coding.md), after the cue pass: rules 4.7%
-    # (17), learned, the default, 8.9% (32). Issue #9 asks for 5% or less (17 of 359): the
-    # rules coder must stay there; the learned coder does not meet it, and its bound is the
-    # measured count plus two messages, so it cannot get worse unnoticed.
+    # Measured 2026-12-07 on the 359 messages (docs/coding.md), after the cue pass and with a
+    # harmful code needing a rules cue: rules 4.7% (17), learned, the default, 3.9% (14).
+    # Issue #9 asks for 5% or less (17 of 359): both coders must stay there.
     data = shipped("everyday_published")
     _, rules_wrong = false_alarm_rate(get_coder("rules"), data)
     _, learned_wrong = false_alarm_rate(get_coder("learned"), data)
     assert len(rules_wrong) <= 17, len(rules_wrong)
-    assert len(learned_wrong) <= 34, len(learned_wrong)
+    assert len(learned_wrong) <= 17, len(learned_wrong)
 
 
 def test_labelled_lines_group_by_template_then_site(tmp_path: Path) -> None:
@@ -316,10 +316,10 @@ def test_by_group_scores_each_site_alone() -> None:
     assert reports["b"].n == 1
 
 
-# The issue's three kind everyday messages that came back harmful. "wow" is fixed (above);
-# these two are still wrong with the shipped coder and are pinned as known failures, so the
-# day a change fixes them the test turns red and the docs' "still wrong" line gets updated.
-@pytest.mark.xfail(strict=True, reason="static embedding reads 'morning, coffee, counter' as blame")
+# The issue's three kind everyday messages that came back harmful. "wow" is fixed (above), and
+# so is the coffee since a harmful code needs a rules cue (2026-12-07); the third is still
+# wrong with the shipped coder and is pinned as a known failure, so the day a change fixes it
+# the test turns red and the docs' "still wrong" line gets updated.
 def test_coffee_on_the_counter_is_not_criticism() -> None:
     (row,) = get_coder().code(["morning! coffee's on the counter for you"])
     assert not {a.code for a in row} & set(HARMFUL), row

@@ -194,9 +194,9 @@ class LearnedCoder(BaseCoder):
         Whether each code's regression weighs its rare positive cases up.
     gate : bool, default=True
         Whether a pursue-side or distance-side code that the rules coder does not give needs
-        the higher probability of :data:`BARE_THRESHOLDS` (with a rules cue, ``threshold`` is
-        enough). Everyday chat is mostly neutral, and the embedding alone confuses "see you at
-        the station" with blame.
+        the probability of :data:`BARE_THRESHOLDS` (at present never reached: such a code
+        needs a rules cue; with one, ``threshold`` is enough). Everyday chat is mostly
+        neutral, and the embedding alone confuses "see you at the station" with blame.
 
     Attributes
     ----------
@@ -395,15 +395,18 @@ BARE_THRESHOLDS: dict[Code, float] = dict.fromkeys(
         Code.DISMISSAL,
         Code.WITHDRAWAL,
     ),
-    0.9,
+    math.inf,
 )
-"""Probability a harmful code needs when the rules coder does not give it.
+"""Probability a harmful code needs when the rules coder does not give it: never enough.
 
-One value for the six codes, chosen by grouped 5-fold cross-validation on the corpus among
-0.6 (no gate), 0.7, 0.8, 0.9 and 0.95: macro-F1 0.802, 0.804, 0.809, 0.811, 0.809, and
-out-of-fold false alarms on the corpus's calm lines 9.0%, 7.8%, 5.9%, 4.3%, 3.6%. A value per
-code picked the same way fitted the folds better but did worse on everyday chat, so it is
-not used. Never tuned on a held-out set.
+A pursue-side or distance-side code is shown only with a phrase of the lexicon behind it, so
+the user can see the words that earned it; the embedding ranks and adds the other codes. Until
+2026-12-07 (after the cue pass) the value was 0.9, chosen by grouped 5-fold CV on the corpus.
+With the larger lexicon, 0.9 left 32 of 359 everyday messages written by strangers with a
+harmful code (8.9%; the issue allows 5%), among them "morning! coffee's on the counter for
+you" as criticism; ``inf`` leaves 14 (3.9%), and macro-F1 on the published hold-out goes from
+0.667 to 0.674, on our own held-out phrasings from 0.592 to 0.545 (docs/coding.md). The
+value was chosen with those sets in view, so they no longer measure it blind.
 """
 
 
