@@ -170,38 +170,52 @@ def test_published_examples_carry_their_provenance_and_stay_out_of_training() ->
     assert min(v for k, v in per_code.items() if k != "neutral") >= 15, per_code
 
 
-def test_the_holdout_set_comes_from_other_sites_and_carries_its_provenance() -> None:
+# Each hold-out was collected before a cue pass and no cue of that pass was written from it:
+# its sites must not be among the sets collected before it, or it would not tell how a cue
+# does on new pages. (The first hold-out became a development set for the second pass.)
+HOLDOUTS = {
+    "published_holdout": (100, 30, ("published",)),
+    "published_holdout_2": (60, 25, ("published", "published_holdout", "everyday_published")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOLDOUTS))
+def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str) -> None:
     from urllib.parse import urlparse
 
-    # Collected after the cue pass was planned and never used to write a cue: its sites must
-    # not be among the published set's, or it would not tell how a cue does on new pages.
-    data = shipped("published_holdout")
-    path = Path(str(files("tandem.coding").joinpath("data", "published_holdout.jsonl")))
+    min_lines, min_sites, earlier = HOLDOUTS[name]
+    data = shipped(name)
+    path = Path(str(files("tandem.coding").joinpath("data", f"{name}.jsonl")))
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
-    assert len(rows) == len(data.texts) >= 100
-    assert len(set(data.sites)) >= 30
-    assert not set(data.sites) & set(shipped("published").sites)
+    assert len(rows) == len(data.texts) >= min_lines
+    assert len(set(data.sites)) >= min_sites
+    for other in earlier:
+        assert not set(data.sites) & set(shipped(other).sites), other
     for row in rows:
         assert urlparse(row["url"]).scheme in {"http", "https"}, row
         assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
         assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
     lowered = {t.lower() for t in data.texts}
     assert len(lowered) == len(rows), "no example twice"
-    for other in ("corpus", "heldout", "everyday", "published", "everyday_published"):
+    others = ("corpus", "heldout", "everyday", "published", "everyday_published", *HOLDOUTS)
+    for other in (o for o in others if o != name):
         assert not lowered & {t.lower() for t in shipped(other).texts}, other
 
 
-# Measured 2026-12-07 after the cue pass (docs/coding.md): on the published set, which the
-# pass looked at, rules 0.792 and learned 0.775; on the hold-out sites, which it did not,
-# rules 0.655 and learned 0.674 (before the pass: 0.476/0.496 and 0.500/0.551). Issue #9's
-# goal is 0.80 on text nobody here wrote, and the hold-out shows it is not met. The floors sit
-# about 0.05 under the measures, so a change that makes strangers' text worse fails, while
-# one line more or less (1/112 of the hold-out moves F1 by up to 0.04) does not.
+# Measured 2026-12-07 after two cue passes (docs/coding.md). Development sets: published
+# (rules 0.800, learned 0.788) and the first hold-out (0.896, 0.903), both read while writing
+# cues. The second hold-out, which no cue was written from: rules 0.454, learned 0.533
+# (0.374 and 0.495 before the second pass). Issue #9's goal is 0.80 on text nobody here
+# wrote, and the second hold-out shows it is not met. The floors sit about 0.05 under the
+# measures, so a change that makes strangers' text worse fails, while one line more or less
+# (one of 66 lines moves macro-F1 by up to 0.05) does not.
 PUBLISHED_FLOOR = {
-    ("published", "rules"): 0.74,
-    ("published", "learned"): 0.72,
-    ("published_holdout", "rules"): 0.60,
-    ("published_holdout", "learned"): 0.62,
+    ("published", "rules"): 0.75,
+    ("published", "learned"): 0.74,
+    ("published_holdout", "rules"): 0.85,
+    ("published_holdout", "learned"): 0.85,
+    ("published_holdout_2", "rules"): 0.40,
+    ("published_holdout_2", "learned"): 0.48,
 }
 
 
@@ -232,7 +246,7 @@ def test_published_everyday_messages_carry_their_provenance_and_no_harm() -> Non
     assert data.y[:, harmful].sum() == 0, "an everyday set holds no harmful label"
     lowered = {t.lower() for t in data.texts}
     assert len(lowered) == len(rows), "no message twice"
-    for other in ("corpus", "heldout", "everyday", "published", "published_holdout"):
+    for other in ("corpus", "heldout", "everyday", "published", *HOLDOUTS):
         assert not lowered & {t.lower() for t in shipped(other).texts}, other
 
 
