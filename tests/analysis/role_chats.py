@@ -348,4 +348,37 @@ FADING = RoleChat(
     {"Isa": "pursuer", "Kai": "distancer"},
 )
 
-CHATS = (*CHATS, COUNTER_BLAME, GENTLE, FADING)
+
+
+# -- reversal by handover: the chaser burns out but stays kind; the other starts to chase ------
+def _burned_out_day(p: str, former: str, k: int) -> Day:
+    topics = ["the weekend", "us", "the holidays", "my birthday", "moving in"]
+    topic = topics[k % len(topics)]
+    return [
+        (p, 0, f"we need to talk about {topic}"),
+        (former, 6, "ok, I'm listening"),
+        (p, 2, "you never make plans for us anymore"),
+        (former, 5, "that's fair, I've pulled back. I'm sorry"),
+        (p, 1, "why are you so distant lately??"),
+        (former, 8, "I'm not going anywhere. let's plan saturday together"),
+        (p, 1, "answer me properly for once"),
+        (former, 7, "I did, love. saturday, just us"),
+    ]
+
+
+HANDOVER = RoleChat(
+    "reversal by handover",
+    "For the first weeks one partner chases and the other withdraws; then the chaser burns "
+    "out: she stops pressing and answers at once, briefly and kindly, while the one who used "
+    "to withdraw starts to press and complain. She held the pursuer's side only, he both.",
+    _mix(
+        16,
+        lambda k: _classic_day("Nora", "Eli", k) if k < 8 else _burned_out_day("Eli", "Nora", k),
+        "Nora",
+        "Eli",
+        on=_even,
+    ),
+    {"Nora": "pursuer", "Eli": "both"},
+)
+
+CHATS = (*CHATS, COUNTER_BLAME, GENTLE, FADING, HANDOVER)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.analysis.conftest import build
-from tests.analysis.role_chats import CHATS, CONTROL, REVERSAL, RoleChat
+from tests.analysis.role_chats import CHATS, CONTROL, HANDOVER, REVERSAL, RoleChat
 
 from tandem.analysis import analyze_conversation
 from tandem.analysis._arrays import to_arrays
@@ -65,6 +65,37 @@ def test_a_reversal_names_each_period_and_the_turning_point() -> None:
     assert "swapped" in nora.role.reasons[0]  # type: ignore[union-attr]
     data = result.to_dict()["partners"]["Eli"]
     assert [p["role"] for p in data["periods"]] == ["distancer", "pursuer"]
+
+
+@pytest.mark.parametrize("coder", ["learned", "rules"])
+def test_a_handover_names_each_period_and_who_left_the_cycle(coder: str) -> None:
+    # Nora chases on days 0-6 and stops on day 8; from day 8 Eli chases and Nora answers
+    # kindly at once. Pursuit changed hands, but Nora never withdrew: she is not "both".
+    result = analyze_conversation(
+        HANDOVER.conversation(), coder=coder, rng=np.random.default_rng(0), n_boot=20
+    )
+    start = datetime(2026, 2, 2)
+    assert result.turning_point is not None
+    assert start + timedelta(days=7) <= result.turning_point <= start + timedelta(days=10)
+    nora, eli = result.summaries["Nora"], result.summaries["Eli"]
+    assert [p.role for p in nora.periods] == [Role.PURSUER, Role.NEITHER]
+    assert [p.role for p in eli.periods] == [Role.DISTANCER, Role.PURSUER]
+    assert nora.role is not None and nora.role.role is Role.PURSUER
+    assert nora.role.reasons[0].startswith("The roles changed hands around")
+    assert "in neither role after" in nora.role.reasons[0]
+    assert eli.role is not None and "swapped" in eli.role.reasons[0]
+
+
+@pytest.mark.parametrize("coder", ["learned", "rules"])
+@pytest.mark.parametrize(
+    "chat", [c for c in CHATS if c not in (REVERSAL, HANDOVER)], ids=lambda c: c.name
+)
+def test_steady_patterns_have_no_turning_point(chat: RoleChat, coder: str) -> None:
+    # A handover is a looser test than a clean swap; none of the steady chats may trip it.
+    result = analyze_conversation(
+        chat.conversation(), coder=coder, rng=np.random.default_rng(0), n_boot=20
+    )
+    assert result.turning_point is None
 
 
 def test_one_steady_pattern_has_no_turning_point() -> None:

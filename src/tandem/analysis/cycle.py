@@ -819,6 +819,9 @@ def _periods(turning: TurningPoint, arr: MessageArrays) -> list[tuple[RolePeriod
     ]
 
 
+_BOTH_SIDES = {Role.PURSUER, Role.DISTANCER}
+
+
 def swap_reason(name: str, periods: tuple[RolePeriod, ...], voice: Voice | None = None) -> str:
     """One sentence on a reversal, from a partner's two periods.
 
@@ -828,16 +831,30 @@ def swap_reason(name: str, periods: tuple[RolePeriod, ...], voice: Voice | None 
     >>> after = RolePeriod(datetime(2026, 2, 9), None, Role.DISTANCER, 0.6)
     >>> swap_reason("Nora", (before, after), Voice("Nora"))[:72]
     'The roles swapped around 09 Feb 2026: you were mostly the pursuer before'
+    >>> quiet = RolePeriod(datetime(2026, 2, 9), None, Role.NEITHER, 0.6)
+    >>> swap_reason("Nora", (before, quiet), Voice("Nora"))[:42]
+    'The roles changed hands around 09 Feb 2026'
+    >>> swap_reason("Nora", (before, quiet), Voice("Nora"))[44:]
+    'you were mostly the pursuer before that, and in neither role after.'
     """
     v = voice or Voice()
     before, after = periods
     at = f"around {after.start:%d %b %Y}" if after.start is not None else "part-way through"
     were = "were" if name == v.me else "was"
     who = v.obj(name)
+    if {before.role, after.role} == _BOTH_SIDES:
+        return (
+            f"The roles swapped {at}: {who} {were} mostly the {before.role.value} before that "
+            f"and the {after.role.value} after, so over the whole chat {who} {were} both."
+        )
     return (
-        f"The roles swapped {at}: {who} {were} mostly the {before.role.value} before that and "
-        f"the {after.role.value} after, so over the whole chat {who} {were} both."
+        f"The roles changed hands {at}: {who} {were} mostly {_in_role(before.role)} before "
+        f"that, and {_in_role(after.role)} after."
     )
+
+
+def _in_role(role: Role) -> str:
+    return "in neither role" if role is Role.NEITHER else f"the {role.value}"
 
 
 def analyze_cycle(
@@ -920,8 +937,12 @@ def analyze_cycle(
     if turning is not None:
         periods = _periods(turning, arr)
         for q in (0, 1):
-            conf = min(turning.before[q][1], turning.after[q][1])
-            role_list[q] = (Role.BOTH, conf, role_list[q][2])
+            # Pursuer in one stretch and distancer in the other is both over the whole chat;
+            # a partner who only left a side of the cycle (pursuer, then neither) keeps the
+            # role read over the whole chat.
+            if {turning.before[q][0], turning.after[q][0]} == _BOTH_SIDES:
+                conf = min(turning.before[q][1], turning.after[q][1])
+                role_list[q] = (Role.BOTH, conf, role_list[q][2])
     for q in (0, 1):
         summaries[partners[q]] = PartnerSummary(
             name=partners[q],

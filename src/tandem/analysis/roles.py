@@ -12,7 +12,8 @@ Roles
 -----
 Roles are read from the order and timing of turns (:mod:`tandem.analysis.sequence`), not from
 these rates: :func:`role_from_moves` gives each partner's role, confidence and lean from their
-pursuit and distance moves, and :func:`find_turning_point` finds a swap of roles part-way.
+pursuit and distance moves, and :func:`find_turning_point` finds where roles change hands
+part-way (a swap, or one side of the cycle passing from one partner to the other).
 The rates stay as a description of what each partner wrote.
 
 Polarity
@@ -222,7 +223,7 @@ def role_from_moves(moves: SequenceMoves) -> tuple[Role, float, float]:
 
 @dataclass(frozen=True, slots=True)
 class TurningPoint:
-    """Where the two partners swapped roles (a reversal of the cycle)."""
+    """Where the cycle's roles changed hands part-way (a reversal)."""
 
     turn: int
     """Index of the first turn after the swap."""
@@ -232,6 +233,35 @@ class TurningPoint:
     """Role and confidence of A and B before."""
     after: tuple[tuple[Role, float], tuple[Role, float]]
     """Role and confidence of A and B after."""
+    kind: str = "swap"
+    """``"swap"``: pursuer and distancer traded places. ``"handover"``: one side of the cycle
+    passed from one partner to the other while the first left it (the pursuer stopped chasing
+    and the one who used to withdraw began to, say)."""
+
+
+_OFF_SIDE = {
+    Role.PURSUER: (Role.DISTANCER, Role.NEITHER),
+    Role.DISTANCER: (Role.PURSUER, Role.NEITHER),
+}
+"""Roles that clearly do not hold a side of the cycle (``unclear`` and ``both`` do not count)."""
+
+
+def role_change(before: tuple[Role, Role], after: tuple[Role, Role]) -> str | None:
+    """``"swap"``, ``"handover"`` or ``None``: how A's and B's roles changed between periods.
+
+    Examples
+    --------
+    >>> P, D, N = Role.PURSUER, Role.DISTANCER, Role.NEITHER
+    >>> role_change((P, D), (D, P)), role_change((P, D), (N, P)), role_change((P, D), (P, P))
+    ('swap', 'handover', None)
+    """
+    if set(before) == {Role.PURSUER, Role.DISTANCER} and after == before[::-1]:
+        return "swap"
+    for side, off in _OFF_SIDE.items():
+        for (x0, y0), (x1, y1) in ((before, after), (before[::-1], after[::-1])):
+            if x0 is side and y0 in off and y1 is side and x1 in off:
+                return "handover"
+    return None
 
 
 MIN_PERIOD_SHARE = 0.2
@@ -241,11 +271,13 @@ MAX_CANDIDATES = 60
 
 
 def find_turning_point(table: MoveTable) -> TurningPoint | None:
-    """The session start where the partners' roles swap, if they do.
+    """The session start where the partners' roles change hands, if they do.
 
     A turning point is a session start with at least :data:`MIN_PERIOD_SHARE` of the turns on
-    each side, where one partner is the pursuer and the other the distancer before it and the
-    other way round after it. Of several, the one with the largest change of lean wins.
+    each side where, by :func:`role_change`, the pursuer and the distancer swap, or one side of
+    the cycle passes from one partner to the other (the pursuer becomes a distancer or neither
+    while the other becomes the pursuer; likewise for the distancer). A swap wins over a
+    handover; among several of a kind, the largest change of lean wins.
 
     Examples
     --------
@@ -264,22 +296,22 @@ def find_turning_point(table: MoveTable) -> TurningPoint | None:
         return None
     if starts.shape[0] > MAX_CANDIDATES:
         starts = starts[np.linspace(0, starts.shape[0] - 1, MAX_CANDIDATES).astype(np.int64)]
-    best: tuple[float, TurningPoint] | None = None
-    swapped = {(Role.PURSUER, Role.DISTANCER), (Role.DISTANCER, Role.PURSUER)}
+    best: tuple[tuple[bool, float], TurningPoint] | None = None
     for cut in starts.tolist():
         early = [role_from_moves(mv) for mv in table.moves(0, cut)]
         late = [role_from_moves(mv) for mv in table.moves(cut)]
-        pair_before = (early[0][0], early[1][0])
-        pair_after = (late[0][0], late[1][0])
-        if pair_before not in swapped or pair_after != pair_before[::-1]:
+        kind = role_change((early[0][0], early[1][0]), (late[0][0], late[1][0]))
+        if kind is None:
             continue
         change = abs(early[0][2] - late[0][2]) + abs(early[1][2] - late[1][2])
-        if best is None or change > best[0]:
+        score = (kind == "swap", change)
+        if best is None or score > best[0]:
             point = TurningPoint(
                 turn=cut,
                 row=int(turns.start[cut]),
                 before=((early[0][0], early[0][1]), (early[1][0], early[1][1])),
                 after=((late[0][0], late[0][1]), (late[1][0], late[1][1])),
+                kind=kind,
             )
-            best = (change, point)
+            best = (score, point)
     return None if best is None else best[1]
