@@ -349,7 +349,6 @@ FADING = RoleChat(
 )
 
 
-
 # -- reversal by handover: the chaser burns out but stays kind; the other starts to chase ------
 def _burned_out_day(p: str, former: str, k: int) -> Day:
     topics = ["the weekend", "us", "the holidays", "my birthday", "moving in"]
