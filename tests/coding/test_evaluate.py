@@ -330,16 +330,14 @@ def test_by_group_scores_each_site_alone() -> None:
     assert reports["b"].n == 1
 
 
-# The issue's three kind everyday messages that came back harmful. "wow" is fixed (above), and
-# so is the coffee since a harmful code needs a rules cue (2026-12-07); the third is still
-# wrong with the shipped coder and is pinned as a known failure, so the day a change fixes it
-# the test turns red and the docs' "still wrong" line gets updated.
+# The issue's three kind everyday messages that came back wrong. "wow" is fixed (above), the
+# coffee since a harmful code needs a rules cue, the friend's question since a request needs
+# a rules cue or probability 0.9 (both 2026-12-07).
 def test_coffee_on_the_counter_is_not_criticism() -> None:
     (row,) = get_coder().code(["morning! coffee's on the counter for you"])
     assert not {a.code for a in row} & set(HARMFUL), row
 
 
-@pytest.mark.xfail(strict=True, reason="'I want' reads as a request without the sentence frame")
 def test_a_friend_asking_is_not_a_request() -> None:
     (row,) = get_coder().code(["Tom asked if I want to do the climbing trip"])
     assert {a.code for a in row} == {Code.NEUTRAL}, row

@@ -396,11 +396,18 @@ BARE_THRESHOLDS: dict[Code, float] = dict.fromkeys(
         Code.WITHDRAWAL,
     ),
     math.inf,
-)
-"""Probability a harmful code needs when the rules coder does not give it: never enough.
+) | {Code.REQUEST: 0.9}
+"""Probability a code needs when the rules coder does not give it.
 
-A pursue-side or distance-side code is shown only with a phrase of the lexicon behind it, so
-the user can see the words that earned it; the embedding ranks and adds the other codes. Until
+Never enough for a harmful code; 0.9 for a request, so that a reported question ("Tom asked if
+I want to do the climbing trip", issue #9) is not read as the writer asking for something.
+Requests almost always carry a form the lexicon knows (can, could, would you, please, let's);
+the 0.9 was set to make that pinned example pass, and moved macro-F1 by at most 0.005 on the
+published, hold-out and held-out sets (docs/coding.md).
+
+For the harmful codes: a pursue-side or distance-side code is shown only with a phrase of the
+lexicon behind it, so the user can see the words that earned it; the embedding ranks and adds
+the other codes. Until
 2026-12-07 (after the cue pass) the value was 0.9, chosen by grouped 5-fold CV on the corpus.
 With the larger lexicon, 0.9 left 32 of 359 everyday messages written by strangers with a
 harmful code (8.9%; the issue allows 5%), among them "morning! coffee's on the counter for
