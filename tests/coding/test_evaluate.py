@@ -176,6 +176,11 @@ def test_published_examples_carry_their_provenance_and_stay_out_of_training() ->
 HOLDOUTS = {
     "published_holdout": (100, 30, ("published",)),
     "published_holdout_2": (60, 25, ("published", "published_holdout", "everyday_published")),
+    "published_holdout_3": (
+        50,
+        20,
+        ("published", "published_holdout", "published_holdout_2", "everyday_published"),
+    ),
 }
 
 
@@ -205,10 +210,11 @@ def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str
 # Measured 2026-12-07 after two cue passes (docs/coding.md). Development sets: published
 # (rules 0.800, learned 0.788) and the first hold-out (0.896, 0.903), both read while writing
 # cues. The second hold-out, which no cue was written from: rules 0.454, learned 0.533
-# (0.374 and 0.495 before the second pass). Issue #9's goal is 0.80 on text nobody here
-# wrote, and the second hold-out shows it is not met. The floors sit about 0.05 under the
+# (0.374 and 0.495 before the second pass). The third, collected after both passes and
+# measured once: rules 0.626, learned 0.623. Issue #9's goal is 0.80 on text nobody here
+# wrote, and the hold-outs show it is not met. The floors sit about 0.05 under the
 # measures, so a change that makes strangers' text worse fails, while one line more or less
-# (one of 66 lines moves macro-F1 by up to 0.05) does not.
+# (one of 54-66 lines moves macro-F1 by up to 0.05) does not.
 PUBLISHED_FLOOR = {
     ("published", "rules"): 0.75,
     ("published", "learned"): 0.74,
@@ -216,6 +222,8 @@ PUBLISHED_FLOOR = {
     ("published_holdout", "learned"): 0.85,
     ("published_holdout_2", "rules"): 0.40,
     ("published_holdout_2", "learned"): 0.48,
+    ("published_holdout_3", "rules"): 0.57,
+    ("published_holdout_3", "learned"): 0.57,
 }
 
 
