@@ -181,6 +181,17 @@ HOLDOUTS = {
         20,
         ("published", "published_holdout", "published_holdout_2", "everyday_published"),
     ),
+    "published_holdout_4": (
+        50,
+        20,
+        (
+            "published",
+            "published_holdout",
+            "published_holdout_2",
+            "published_holdout_3",
+            "everyday_published",
+        ),
+    ),
 }
 
 
@@ -207,23 +218,24 @@ def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str
         assert not lowered & {t.lower() for t in shipped(other).texts}, other
 
 
-# Measured 2026-12-07 after two cue passes (docs/coding.md). Development sets: published
-# (rules 0.800, learned 0.788) and the first hold-out (0.896, 0.903), both read while writing
-# cues. The second hold-out, which no cue was written from: rules 0.454, learned 0.533
-# (0.374 and 0.495 before the second pass). The third, collected after both passes and
-# measured once: rules 0.626, learned 0.623. Issue #9's goal is 0.80 on text nobody here
-# wrote, and the hold-outs show it is not met. The floors sit about 0.05 under the
-# measures, so a change that makes strangers' text worse fails, while one line more or less
-# (one of 54-66 lines moves macro-F1 by up to 0.05) does not.
+# Measured 2026-12-07 after three cue passes (docs/coding.md). Development sets, read while
+# writing cues: published (rules 0.802, learned 0.791) and the first three hold-outs (0.896
+# and 0.898; 0.756 and 0.761; 0.769 and 0.793). The fourth hold-out, which no cue was written
+# from: rules 0.432, learned 0.427, the same before and after the third pass. Issue #9's goal
+# is 0.80 on text nobody here wrote, and the hold-outs show it is not met. The floors sit
+# about 0.05 under the measures, so a change that makes strangers' text worse fails, while
+# one line more or less (one of 51-66 lines moves macro-F1 by up to 0.05) does not.
 PUBLISHED_FLOOR = {
     ("published", "rules"): 0.75,
     ("published", "learned"): 0.74,
     ("published_holdout", "rules"): 0.85,
     ("published_holdout", "learned"): 0.85,
-    ("published_holdout_2", "rules"): 0.40,
-    ("published_holdout_2", "learned"): 0.48,
-    ("published_holdout_3", "rules"): 0.57,
-    ("published_holdout_3", "learned"): 0.57,
+    ("published_holdout_2", "rules"): 0.70,
+    ("published_holdout_2", "learned"): 0.71,
+    ("published_holdout_3", "rules"): 0.72,
+    ("published_holdout_3", "learned"): 0.74,
+    ("published_holdout_4", "rules"): 0.38,
+    ("published_holdout_4", "learned"): 0.38,
 }
 
 
