@@ -192,6 +192,18 @@ HOLDOUTS = {
             "everyday_published",
         ),
     ),
+    "published_holdout_5": (
+        40,
+        15,
+        (
+            "published",
+            "published_holdout",
+            "published_holdout_2",
+            "published_holdout_3",
+            "published_holdout_4",
+            "everyday_published",
+        ),
+    ),
 }
 
 
@@ -218,13 +230,14 @@ def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str
         assert not lowered & {t.lower() for t in shipped(other).texts}, other
 
 
-# Measured 2026-12-07 after three cue passes (docs/coding.md). Development sets, read while
-# writing cues: published (rules 0.802, learned 0.791) and the first three hold-outs (0.896
-# and 0.898; 0.756 and 0.761; 0.769 and 0.793). The fourth hold-out, which no cue was written
-# from: rules 0.432, learned 0.427, the same before and after the third pass. Issue #9's goal
-# is 0.80 on text nobody here wrote, and the hold-outs show it is not met. The floors sit
-# about 0.05 under the measures, so a change that makes strangers' text worse fails, while
-# one line more or less (one of 51-66 lines moves macro-F1 by up to 0.05) does not.
+# Measured 2026-12-07 after four cue passes (docs/coding.md). Development sets, read while
+# writing cues: published (rules 0.802, learned 0.791) and the first four hold-outs (0.896
+# and 0.898; 0.756 and 0.761; 0.769 and 0.793; 0.622 and 0.620). The fifth hold-out, which no
+# kept cue was written from: rules 0.365, learned 0.376, the same before and after the fourth
+# pass. Issue #9's goal is 0.80 on text nobody here wrote, and the hold-outs show it is not
+# met. The floors sit about 0.05 under the measures, so a change that makes strangers' text
+# worse fails, while one line more or less (one of 43-66 lines moves macro-F1 by up to 0.05)
+# does not.
 PUBLISHED_FLOOR = {
     ("published", "rules"): 0.75,
     ("published", "learned"): 0.74,
@@ -234,8 +247,10 @@ PUBLISHED_FLOOR = {
     ("published_holdout_2", "learned"): 0.71,
     ("published_holdout_3", "rules"): 0.72,
     ("published_holdout_3", "learned"): 0.74,
-    ("published_holdout_4", "rules"): 0.38,
-    ("published_holdout_4", "learned"): 0.38,
+    ("published_holdout_4", "rules"): 0.58,
+    ("published_holdout_4", "learned"): 0.58,
+    ("published_holdout_5", "rules"): 0.31,
+    ("published_holdout_5", "learned"): 0.32,
 }
 
 
