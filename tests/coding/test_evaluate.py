@@ -149,18 +149,23 @@ PUBLISHED_KINDS = {
 }
 
 
-def test_published_examples_carry_their_provenance_and_stay_out_of_training() -> None:
+def _check_provenance(rows: list[dict[str, Any]]) -> None:
+    """Each line of a published set names a real page, its site, a kind and a title."""
     from urllib.parse import urlparse
 
+    for row in rows:
+        assert urlparse(row["url"]).scheme in {"http", "https"}, row
+        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
+        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+
+
+def test_published_examples_carry_their_provenance_and_stay_out_of_training() -> None:
     data = shipped("published")
     path = Path(str(files("tandem.coding").joinpath("data", "published.jsonl")))
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
     assert len(rows) == len(data.texts) >= 250
     assert len(set(data.sites)) >= 50, "many pages, so grouped CV has real groups"
-    for row in rows:
-        assert urlparse(row["url"]).scheme in {"http", "https"}, row
-        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
-        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+    _check_provenance(rows)
     lowered = {t.lower() for t in data.texts}
     assert len(lowered) == len(rows), "no example twice"
     for other in ("corpus", "heldout", "everyday"):
@@ -209,8 +214,6 @@ HOLDOUTS = {
 
 @pytest.mark.parametrize("name", sorted(HOLDOUTS))
 def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str) -> None:
-    from urllib.parse import urlparse
-
     min_lines, min_sites, earlier = HOLDOUTS[name]
     data = shipped(name)
     path = Path(str(files("tandem.coding").joinpath("data", f"{name}.jsonl")))
@@ -219,10 +222,7 @@ def test_holdout_sets_come_from_other_sites_and_carry_their_provenance(name: str
     assert len(set(data.sites)) >= min_sites
     for other in earlier:
         assert not set(data.sites) & set(shipped(other).sites), other
-    for row in rows:
-        assert urlparse(row["url"]).scheme in {"http", "https"}, row
-        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
-        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+    _check_provenance(rows)
     lowered = {t.lower() for t in data.texts}
     assert len(lowered) == len(rows), "no example twice"
     others = ("corpus", "heldout", "everyday", "published", "everyday_published", *HOLDOUTS)
@@ -264,8 +264,6 @@ def test_coders_on_published_examples_do_not_regress(data_name: str, coder_name:
 
 
 def test_published_everyday_messages_carry_their_provenance_and_no_harm() -> None:
-    from urllib.parse import urlparse
-
     data = shipped("everyday_published")
     path = Path(str(files("tandem.coding").joinpath("data", "everyday_published.jsonl")))
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
@@ -273,10 +271,7 @@ def test_published_everyday_messages_carry_their_provenance_and_no_harm() -> Non
     # author; many sites, so no one page's style decides the rate.
     assert len(rows) == len(data.texts) >= 300
     assert len(set(data.sites)) >= 50
-    for row in rows:
-        assert urlparse(row["url"]).scheme in {"http", "https"}, row
-        assert urlparse(row["url"]).netloc.removeprefix("www.") == row["source"], row
-        assert row["title"].strip() and row["kind"] in PUBLISHED_KINDS, row
+    _check_provenance(rows)
     harmful = [CODES.index(c) for c in HARMFUL]
     assert data.y[:, harmful].sum() == 0, "an everyday set holds no harmful label"
     lowered = {t.lower() for t in data.texts}
