@@ -96,12 +96,6 @@ def test_steady_patterns_have_no_turning_point(chat: RoleChat, coder: str) -> No
         chat.conversation(), coder=coder, rng=np.random.default_rng(0), n_boot=20
     )
     assert result.turning_point is None
-
-
-def test_one_steady_pattern_has_no_turning_point() -> None:
-    steady = next(c for c in CHATS if c.name == "classic")
-    result = analyze_conversation(steady.conversation(), rng=np.random.default_rng(0), n_boot=20)
-    assert result.turning_point is None
     assert all(s.periods == () for s in result.summaries.values())
 
 
