@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_coding.py [--n 1000000] [--chunk 20000]
     .venv/bin/python benchmarks/bench_coding.py --cli [--n 200000]   # whole commands
+    .venv/bin/python benchmarks/bench_coding.py --cli --coders contextual --n 5000
 
 Messages are built from the shipped corpus and held-out set, mixed with everyday logistics
 lines, with random names, times and trailing bits so few repeat exactly. The three tools
@@ -146,9 +147,15 @@ def main() -> None:
         help="only the whole-command case: tandem code (rules and default coder) against a VADER "
         "script on --n mostly distinct lines (default n for it: 200,000)",
     )
+    parser.add_argument(
+        "--coders",
+        default="rules,default",
+        help="with --cli: comma-separated coders to run as commands (default rules,default)",
+    )
     args = parser.parse_args()
     if args.cli:
-        cli_all_distinct(args.n if args.n != 1_000_000 else 200_000, coders=("rules", "default"))
+        coders = tuple(args.coders.split(","))
+        cli_all_distinct(args.n if args.n != 1_000_000 else 200_000, coders=coders)
         return
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

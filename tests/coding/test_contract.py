@@ -8,6 +8,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from tandem.coding.base import BaseCoder
+from tandem.coding.contextual import ContextualCoder
 from tandem.coding.evaluate import shipped
 from tandem.coding.learned import LearnedCoder
 from tandem.coding.rules import RulesCoder
@@ -24,7 +25,12 @@ def _fitted(coder: BaseCoder) -> BaseCoder:
     return coder.fit([])
 
 
-CODERS = [RulesCoder(), RulesCoder(threshold=0.3, negation=False), LearnedCoder(C=2.0)]
+CODERS = [
+    RulesCoder(),
+    RulesCoder(threshold=0.3, negation=False),
+    LearnedCoder(C=2.0),
+    ContextualCoder(harm_threshold=0.9),
+]
 
 
 @pytest.mark.parametrize("coder", CODERS, ids=lambda c: repr(c))

@@ -34,7 +34,7 @@ def analyze_conversation(
     conversation : Conversation
         As ingested.
     coder : str or coder, optional
-        A coder name (``"rules"``, ``"learned"``) or object; the best measured one by default.
+        A coder name (``"rules"``, ``"learned"``, ``"contextual"``) or object; the best measured one by default.
     rng : numpy.random.Generator
         Randomness for the bootstrap intervals.
     n_boot : int, default=500

@@ -31,7 +31,7 @@ def analyze(
         str | None, typer.Option("--me", help="Your name in the chat: the text then says 'you'.")
     ] = None,
     coder: Annotated[
-        str, typer.Option("--coder", help="Behaviour coder: default, rules or learned.")
+        str, typer.Option("--coder", help="Behaviour coder: default, rules, learned or contextual.")
     ] = "default",
     dayfirst: Annotated[
         bool | None,

@@ -35,7 +35,7 @@ def code(
     coder: Annotated[
         str,
         typer.Option(
-            "--coder", help=f"Which coder: rules, learned, or default (= {DEFAULT_CODER})."
+            "--coder", help=f"Which coder: rules, learned, contextual, or default (= {DEFAULT_CODER})."
         ),
     ] = "default",
     eval_path: Annotated[
@@ -269,6 +269,16 @@ def run_eval(path: Path, coder: BaseCoder, *, cv: bool) -> list[EvalReport | Gro
     what = f"{kind} on {path.name} ({len(data.texts)} utterances)"
     reports: list[EvalReport | GroupScores] = [score(data.y, guess, label=what)]
     reports.extend(by_group(data.y, guess, data.kinds, label=f"{kind}, kind of source").values())
+    if kind == "ContextualCoder":
+        from tandem.coding.contextual import seen_in_training
+
+        seen = seen_in_training(data.texts)
+        if seen:
+            err_console.print(
+                f"note: the contextual coder was fine-tuned on {seen} of these "
+                f"{len(data.texts)} lines, so the table is partly a training score; "
+                "docs/coding.md gives its leave-one-set-out figures."
+            )
     learned = cv and kind == "LearnedCoder"
     corpus = shipped("corpus") if learned else None
     params = coder.get_params()

@@ -1,14 +1,17 @@
 """Behaviour coding: every message gets zero or more of the thirteen codes, with evidence.
 
-Two coders sit behind one scikit-learn style interface (:class:`~tandem.coding.base.BaseCoder`):
+Three coders sit behind one scikit-learn style interface (:class:`~tandem.coding.base.BaseCoder`):
 
 * ``"rules"``: patterns and lexicons shipped as data, with negation, second-person targeting,
   intensifiers, questions, punctuation, capitals, emoji and texting spellings;
 * ``"learned"``: a static token embedding distilled from all-MiniLM-L6-v2 plus a few cheap
-  features, then one-vs-rest logistic regression trained on the corpus we ship.
+  features, then one-vs-rest logistic regression trained on the corpus we ship;
+* ``"contextual"``: all-MiniLM-L6-v2 fine-tuned for the codes, the whole transformer per
+  message (int8 ONNX, a few hundred messages per second: for one couple's chat, not corpora).
 
-``"default"`` is whichever measured the better macro-F1 on the held-out set (see
-``docs/coding.md``).
+``"default"`` is whichever of the coders fast enough for a whole chat (:data:`FAST_CODERS`)
+measured the better macro-F1 on the held-out set (see ``docs/coding.md``); the contextual coder
+reads better but is chosen by name.
 
 Examples
 --------
@@ -38,7 +41,11 @@ if TYPE_CHECKING:
 __getattr__, __dir__ = exports(__name__, {"tandem.coding.base": ("BaseCoder",)})
 
 DEFAULT_CODER = "learned"
-"""The coder ``"default"`` resolves to: the one with the better held-out macro-F1."""
+"""The coder ``"default"`` resolves to: of :data:`FAST_CODERS`, the better held-out macro-F1."""
+
+FAST_CODERS = ("rules", "learned")
+"""Coders that reach issue #9's 2,000 messages/s through ``tandem code`` on two cores (the
+contextual coder runs a few hundred per second; ``docs/benchmarks.md``)."""
 
 
 def _make_rules() -> BaseCoder:
@@ -53,7 +60,17 @@ def _make_learned() -> BaseCoder:
     return load_learned()
 
 
-CODERS: dict[str, Callable[[], BaseCoder]] = {"rules": _make_rules, "learned": _make_learned}
+def _make_contextual() -> BaseCoder:
+    from tandem.coding.contextual import load_contextual
+
+    return load_contextual()
+
+
+CODERS: dict[str, Callable[[], BaseCoder]] = {
+    "rules": _make_rules,
+    "learned": _make_learned,
+    "contextual": _make_contextual,
+}
 """Registry of coder names to factories returning a fitted coder."""
 
 
@@ -67,7 +84,7 @@ def get_coder(name: str = "default") -> BaseCoder:
 
     Parameters
     ----------
-    name : {"default", "rules", "learned"}
+    name : {"default", "rules", "learned", "contextual"}
         Which coder; ``"default"`` is the one that measured best.
 
     Returns
@@ -87,7 +104,7 @@ def get_coder(name: str = "default") -> BaseCoder:
     >>> get_coder("magic")
     Traceback (most recent call last):
     ...
-    tandem.errors.InvalidChoice: coder: unknown coder 'magic'; choose one of default, learned, rules
+    tandem.errors.InvalidChoice: coder: unknown coder 'magic'; choose one of contextual, default, learned, rules
     """
     key = DEFAULT_CODER if name == "default" else name
     if key not in CODERS:
@@ -206,6 +223,7 @@ __all__ = [
     "CODERS",
     "CODE_CHUNK",
     "DEFAULT_CODER",
+    "FAST_CODERS",
     "BaseCoder",
     "code_conversation",
     "code_texts",

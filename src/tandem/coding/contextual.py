@@ -1,0 +1,249 @@
+"""The contextual coder: all-MiniLM-L6-v2, fine-tuned for the thirteen codes, run with ONNX.
+
+Every message goes through the whole transformer, so a word is read with the words around it
+("I hate you" and "I hate Mondays" differ), not as an average of word vectors as in the learned
+coder. The model was fine-tuned on the corpus, our everyday set and every published set
+(``scripts/train_contextual.py``), quantised to int8 and ships inside the package
+(``data/contextual/model.onnx``, 23 MB); ``onnxruntime`` runs it on the CPU. Nothing is
+downloaded.
+
+Speed is the price: a few hundred messages per second on two cores, against tens of thousands
+for the rules coder, so the rules coder stays the fast path for corpora (``docs/coding.md``
+and ``docs/benchmarks.md`` give the numbers).
+
+Evidence is the rules coder's matched words when it finds the same code; otherwise the
+transformer has no single words to point to and the evidence says so.
+
+Examples
+--------
+>>> coder = ContextualCoder().fit([])
+>>> [a.code.value for a in coder.code(["I hate you.", "I hate Mondays."])[0]]
+['contempt']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from importlib.resources import files
+from typing import Any, ClassVar, Self
+
+import numpy as np
+
+from tandem.coding.base import (
+    NEUTRAL_INDEX,
+    BaseCoder,
+    Between,
+    Evidence,
+    FloatArray,
+    ParamRules,
+    check_fitted,
+    evidence_text,
+)
+from tandem.coding.evaluate import HARMFUL
+from tandem.coding.rules import RulesCoder
+from tandem.domain import CODES, Code
+
+MAX_TOKENS = 64
+"""Tokens of a message the model reads (as in training; the rest of a long message is cut)."""
+MAX_CHARS = 2000
+"""Characters of a message passed to the tokenizer (far more than MAX_TOKENS need)."""
+WORKERS = 2
+"""Messages run at the same time, one per core (each run uses one thread)."""
+WHOLE_MESSAGE = "the message as a whole (no single phrase)"
+"""Evidence for a code the model gives without a phrase of the lexicon behind it."""
+
+
+@cache
+def _session() -> tuple[Any, Any]:
+    """The tokenizer and the ONNX session, loaded once per process."""
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    data = files("tandem.coding").joinpath("data")
+    tokenizer = Tokenizer.from_str(data.joinpath("embedding", "tokenizer.json").read_text("utf-8"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    model = data.joinpath("contextual", "model.onnx").read_bytes()
+    session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    return tokenizer, session
+
+
+def probabilities(texts: Sequence[str]) -> FloatArray:
+    """The fine-tuned model's probability of every code for every text.
+
+    Each distinct text is run on its own: the int8 model scales its activations over
+    everything it is given at once, so in a batch a message's scores would shift with its
+    neighbours (by up to 0.02, enough to flip a code at the threshold).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Texts.
+
+    Returns
+    -------
+    ndarray of shape (n_texts, n_codes)
+        Probabilities, columns in ``CODES`` order (each code on its own, not summing to 1).
+
+    Examples
+    --------
+    >>> p = probabilities(["thank you for listening", "you never listen"])
+    >>> bool(p[1, CODES.index(Code.CRITICISM)] > p[0, CODES.index(Code.CRITICISM)])
+    True
+    """
+    out = np.zeros((len(texts), len(CODES)))
+    if not len(texts):
+        return out
+    distinct = list(dict.fromkeys(texts))
+    tokenizer, session = _session()
+    # Only the first MAX_TOKENS tokens are read, so a long message is cut early; broken UTF-16
+    # halves (damaged exports) cannot reach the tokenizer and become "?".
+    safe = [t[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") for t in distinct]
+    encodings = tokenizer.encode_batch(safe)
+
+    def run(k: int) -> FloatArray:
+        ids = np.asarray([encodings[k].ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        return np.asarray(session.run(None, feed)[0][0], dtype=np.float64)
+
+    with ThreadPoolExecutor(WORKERS) as pool:  # onnxruntime releases the GIL while it runs
+        found = np.vstack(list(pool.map(run, range(len(distinct)), chunksize=64)))
+    index = {text: k for k, text in enumerate(distinct)}
+    out[:] = found[[index[t] for t in texts]]
+    return out
+
+
+class ContextualCoder(BaseCoder):
+    """Code messages with a fine-tuned transformer (all-MiniLM-L6-v2, int8 ONNX).
+
+    Parameters
+    ----------
+    threshold : float, default=0.5
+        A code is assigned when its probability reaches this value.
+    harm_threshold : float, default=0.7
+        A pursue-side or distance-side code the rules coder does not also find needs this
+        probability. With a cue of the lexicon behind it, ``threshold`` is enough. Chosen on
+        the leave-one-set-out probabilities so that everyday messages written by strangers get
+        a harmful code at most 5% of the time (``docs/coding.md``); ``inf`` means such a code
+        always needs a cue.
+
+    Attributes
+    ----------
+    classes_ : tuple of Code, length n_codes
+        :data:`tandem.domain.CODES`.
+    rules_ : RulesCoder
+        The fitted rules coder, for the gate and the evidence.
+
+    See Also
+    --------
+    tandem.coding.learned.LearnedCoder : the faster static-embedding coder.
+
+    Examples
+    --------
+    >>> coder = ContextualCoder().fit([])
+    >>> coder.predict(["could we talk tonight?"])[0, CODES.index(Code.REQUEST)]
+    np.int64(1)
+    """
+
+    PARAM_RULES: ClassVar[ParamRules] = {
+        **BaseCoder.PARAM_RULES,
+        "harm_threshold": Between(0.0, math.inf),
+    }
+
+    def __init__(self, *, threshold: float = 0.5, harm_threshold: float = 0.7) -> None:
+        self.threshold = threshold
+        self.harm_threshold = harm_threshold
+
+    def fit(self, X: Sequence[str], y: Any = None) -> Self:  # noqa: ARG002
+        """Check the parameters and load the model (it is already trained; nothing is fitted).
+
+        Parameters
+        ----------
+        X : sequence of str
+            Ignored.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        Self
+            The fitted coder.
+        """
+        super().fit([])
+        self.rules_ = RulesCoder().fit([])
+        _session()
+        return self
+
+    def _scores(self, texts: list[str]) -> tuple[FloatArray, Evidence]:
+        check_fitted(self, "rules_")
+        scores = probabilities(texts)
+        if not texts:
+            return scores, {}
+        rule_scores, rule_evidence = self.rules_._scores(texts)
+        cued = rule_scores >= self.rules_.threshold
+        harmful = np.array([c in HARMFUL for c in CODES])
+        # A harmful code without a phrase of the lexicon needs more: everyday chat is mostly
+        # plain, and a wrong "criticism" costs more trust than a missed one.
+        bare = harmful[None, :] & ~cued & (scores < self.harm_threshold)
+        scores = np.where(bare, np.minimum(scores, self.threshold * 0.99), scores)
+        others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
+        scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
+        evidence: Evidence = {}
+        decided = scores >= self.threshold
+        decided[:, NEUTRAL_INDEX] = False
+        for i in np.flatnonzero(decided.any(axis=1)).tolist():
+            found = rule_evidence.get(i, {})
+            evidence[i] = {
+                CODES[j]: evidence_text(found.get(CODES[j])) or WHOLE_MESSAGE
+                for j in np.flatnonzero(decided[i]).tolist()
+            }
+        return scores, evidence
+
+
+TRAINED_ON = (
+    "corpus",
+    "everyday",
+    "published",
+    "published_holdout",
+    "published_holdout_2",
+    "published_holdout_3",
+    "published_holdout_4",
+    "published_holdout_5",
+)
+"""The shipped labelled sets the model was fine-tuned on (``heldout`` and
+``everyday_published`` were not: they measure it)."""
+
+
+def seen_in_training(texts: Sequence[str]) -> int:
+    """How many of ``texts`` (compared lower-cased) the model was fine-tuned on.
+
+    Examples
+    --------
+    >>> seen_in_training(["Lets take a break and talk in an hour", "a line nobody wrote 1234"])
+    1
+    """
+    from tandem.coding.evaluate import shipped
+
+    seen = {t.lower() for name in TRAINED_ON for t in shipped(name).texts}
+    return sum(t.lower() in seen for t in texts)
+
+
+def load_contextual() -> ContextualCoder:
+    """The contextual coder with the shipped model, ready to use.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        ``onnxruntime`` is not installed.
+    """
+    return ContextualCoder().fit([])
+
+
+__all__ = ["TRAINED_ON", "ContextualCoder", "load_contextual", "probabilities", "seen_in_training"]

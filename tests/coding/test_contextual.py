@@ -1,0 +1,105 @@
+"""The contextual coder: a fine-tuned transformer, shipped as an int8 ONNX file."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from tandem.coding import get_coder
+from tandem.coding.contextual import (
+    TRAINED_ON,
+    WHOLE_MESSAGE,
+    ContextualCoder,
+    seen_in_training,
+)
+from tandem.coding.evaluate import HARMFUL, evaluate, false_alarm_rate, shipped
+from tandem.domain import Code
+
+CODER = get_coder("contextual")
+
+
+def _codes(text: str) -> set[Code]:
+    return {a.code for a in CODER.code([text])[0]}
+
+
+def test_the_model_ships_inside_the_package_with_its_licence() -> None:
+    folder = Path(str(files("tandem.coding").joinpath("data", "contextual")))
+    model = folder / "model.onnx"
+    # int8 all-MiniLM-L6-v2 is about 23 MB; a float export (90 MB) or a missing file is a
+    # packaging mistake that would bloat the wheel or break every install.
+    assert 15e6 < model.stat().st_size < 30e6
+    note = (folder / "LICENSE-MODEL.txt").read_text("utf-8")
+    assert "Apache License, Version 2.0" in note and "fine-tuned" in note
+
+
+def test_the_two_measuring_sets_were_never_trained_on() -> None:
+    assert "heldout" not in TRAINED_ON and "everyday_published" not in TRAINED_ON
+    assert seen_in_training(shipped("heldout").texts) == 0
+    assert seen_in_training(shipped("everyday_published").texts) == 0
+    assert seen_in_training(shipped("published_holdout_5").texts) == 43
+
+
+# The held-out set (our own phrasings, mostly harmful lines without the lexicon's words) was
+# not trained on. Measured with the shipped model: see docs/coding.md; the learned coder
+# scores 0.555 there. The floor sits about 0.04 under the measure, so a retrained model that
+# loses the gain fails.
+HELDOUT_FLOOR = 0.60
+
+
+def test_contextual_coder_beats_the_learned_one_on_the_heldout_set() -> None:
+    contextual = evaluate(CODER, shipped("heldout")).macro_f1
+    learned = evaluate(get_coder("learned"), shipped("heldout")).macro_f1
+    assert contextual >= HELDOUT_FLOOR, contextual
+    assert contextual > learned + 0.03, (contextual, learned)
+
+
+def test_strangers_everyday_messages_rarely_get_a_harmful_code() -> None:
+    # Issue #9: at most 5% of 300+ everyday messages written by strangers (17 of 359) get a
+    # harmful code. The model never saw this set; the gate (a harmful code without a lexicon
+    # cue needs harm_threshold) was chosen on the leave-one-set-out runs to stay under it.
+    data = shipped("everyday_published")
+    rate, wrong = false_alarm_rate(CODER, data)
+    assert len(wrong) <= 17, [data.texts[i] for i in wrong]
+    assert rate <= 0.05
+
+
+# The issue's three kind everyday messages that came back wrong, for this coder too.
+@pytest.mark.parametrize(
+    "text",
+    ["morning! coffee's on the counter for you", "wow", "Tom asked if I want to do the climbing trip"],
+)
+def test_the_issues_kind_everyday_messages_get_no_harmful_code_or_request(text: str) -> None:
+    assert not _codes(text) & {*HARMFUL, Code.REQUEST}, CODER.code([text])
+
+
+def test_the_words_around_a_word_decide() -> None:
+    # The averaged embedding cannot tell these apart: the same verb aimed at the partner or at
+    # a weekday.
+    assert Code.CONTEMPT in _codes("I hate you.") or Code.CRITICISM in _codes("I hate you.")
+    assert not _codes("I hate Mondays.") & set(HARMFUL)
+
+
+def test_evidence_is_the_lexicons_words_or_says_there_were_none() -> None:
+    (row,) = CODER.code(["you NEVER listen to me"])
+    (criticism,) = [a for a in row if a.code is Code.CRITICISM]
+    assert "NEVER" in criticism.evidence
+    coded = CODER.code(["I'm so lucky to be with you."])[0]
+    assert coded[0].code is Code.REPAIR, coded
+    assert coded[0].evidence in (WHOLE_MESSAGE, *[a.evidence for a in coded])
+
+
+def test_a_harmful_code_without_a_cue_needs_the_higher_threshold() -> None:
+    texts = shipped("heldout").texts
+    strict = ContextualCoder(harm_threshold=float("inf")).fit([])
+    loose = ContextualCoder(harm_threshold=0.0).fit([])
+
+    def harmful(coder: ContextualCoder) -> list[str]:
+        return [a.evidence for row in coder.code(texts) for a in row if a.code in HARMFUL]
+
+    # With an infinite bar, every harmful code carries a phrase of the lexicon; without one,
+    # the model adds codes of its own, shown as read from the whole message.
+    assert WHOLE_MESSAGE not in harmful(strict)
+    assert harmful(loose).count(WHOLE_MESSAGE) > 10
+    assert len(harmful(strict)) <= len(harmful(CODER)) <= len(harmful(loose))
