@@ -34,7 +34,8 @@ def analyze_conversation(
     conversation : Conversation
         As ingested.
     coder : str or coder, optional
-        A coder name (``"rules"``, ``"learned"``, ``"contextual"``) or object; the best measured one by default.
+        A coder name (``"rules"``, ``"learned"``, ``"contextual"``) or object; by default the
+        best measured of the fast ones.
     rng : numpy.random.Generator
         Randomness for the bootstrap intervals.
     n_boot : int, default=500

@@ -35,7 +35,8 @@ def code(
     coder: Annotated[
         str,
         typer.Option(
-            "--coder", help=f"Which coder: rules, learned, contextual, or default (= {DEFAULT_CODER})."
+            "--coder",
+            help=f"Which coder: rules, learned, contextual, or default (= {DEFAULT_CODER}).",
         ),
     ] = "default",
     eval_path: Annotated[

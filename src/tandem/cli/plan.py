@@ -29,7 +29,10 @@ def plan(
     ] = None,
     md: Annotated[Path | None, typer.Option("--md", help="Write Markdown here.")] = None,
     coder: Annotated[
-        str, typer.Option("--coder", help="Behaviour coder for the chat: default, rules, learned, contextual.")
+        str,
+        typer.Option(
+            "--coder", help="Behaviour coder for the chat: default, rules, learned, contextual."
+        ),
     ] = "default",
     model: Annotated[
         bool,

@@ -101,10 +101,10 @@ def get_coder(name: str = "default") -> BaseCoder:
     --------
     >>> type(get_coder("rules")).__name__
     'RulesCoder'
-    >>> get_coder("magic")
+    >>> get_coder("magic")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    tandem.errors.InvalidChoice: coder: unknown coder 'magic'; choose one of contextual, default, learned, rules
+    tandem.errors.InvalidChoice: coder: unknown coder 'magic'; choose one of contextual, ...
     """
     key = DEFAULT_CODER if name == "default" else name
     if key not in CODERS:

@@ -1,11 +1,10 @@
 """The contextual coder: all-MiniLM-L6-v2, fine-tuned for the thirteen codes, run with ONNX.
 
-Every message goes through the whole transformer, so a word is read with the words around it
-("I hate you" and "I hate Mondays" differ), not as an average of word vectors as in the learned
-coder. The model was fine-tuned on the corpus, our everyday set and every published set
-(``scripts/train_contextual.py``), quantised to int8 and ships inside the package
-(``data/contextual/model.onnx``, 23 MB); ``onnxruntime`` runs it on the CPU. Nothing is
-downloaded.
+Every message goes through the whole transformer, so a word is read with the words around it,
+not as an average of word vectors as in the learned coder. The model was fine-tuned on the
+corpus, our everyday set and every published set (``scripts/train_contextual.py``),
+quantised to int8 and ships inside the package (``data/contextual/model.onnx``, 23 MB);
+``onnxruntime`` runs it on the CPU. Nothing is downloaded.
 
 Speed is the price: a few hundred messages per second on two cores, against tens of thousands
 for the rules coder, so the rules coder stays the fast path for corpora (``docs/coding.md``
@@ -17,8 +16,8 @@ transformer has no single words to point to and the evidence says so.
 Examples
 --------
 >>> coder = ContextualCoder().fit([])
->>> [a.code.value for a in coder.code(["I hate you.", "I hate Mondays."])[0]]
-['contempt']
+>>> [a.code.value for a in coder.code(["You're one of my favorite people to be around."])[0]]
+['repair']
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ from tandem.coding.base import (
 )
 from tandem.coding.evaluate import HARMFUL
 from tandem.coding.rules import RulesCoder
-from tandem.domain import CODES, Code
+from tandem.domain import CODES
 
 MAX_TOKENS = 64
 """Tokens of a message the model reads (as in training; the rest of a long message is cut)."""
@@ -94,6 +93,7 @@ def probabilities(texts: Sequence[str]) -> FloatArray:
 
     Examples
     --------
+    >>> from tandem.domain import Code
     >>> p = probabilities(["thank you for listening", "you never listen"])
     >>> bool(p[1, CODES.index(Code.CRITICISM)] > p[0, CODES.index(Code.CRITICISM)])
     True
@@ -127,7 +127,7 @@ class ContextualCoder(BaseCoder):
     ----------
     threshold : float, default=0.5
         A code is assigned when its probability reaches this value.
-    harm_threshold : float, default=0.7
+    harm_threshold : float, default=0.8
         A pursue-side or distance-side code the rules coder does not also find needs this
         probability. With a cue of the lexicon behind it, ``threshold`` is enough. Chosen on
         the leave-one-set-out probabilities so that everyday messages written by strangers get
@@ -147,6 +147,7 @@ class ContextualCoder(BaseCoder):
 
     Examples
     --------
+    >>> from tandem.domain import Code
     >>> coder = ContextualCoder().fit([])
     >>> coder.predict(["could we talk tonight?"])[0, CODES.index(Code.REQUEST)]
     np.int64(1)
@@ -157,7 +158,7 @@ class ContextualCoder(BaseCoder):
         "harm_threshold": Between(0.0, math.inf),
     }
 
-    def __init__(self, *, threshold: float = 0.5, harm_threshold: float = 0.7) -> None:
+    def __init__(self, *, threshold: float = 0.5, harm_threshold: float = 0.8) -> None:
         self.threshold = threshold
         self.harm_threshold = harm_threshold
 
