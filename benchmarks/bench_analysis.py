@@ -6,6 +6,7 @@ under 10 s for the whole. The last line is ``key=value`` pairs.
 
 Run: .venv/bin/python benchmarks/bench_analysis.py [--messages 100000] [--n-boot 500]
      .venv/bin/python benchmarks/bench_analysis.py --cli-memory --messages 200000
+     .venv/bin/python benchmarks/bench_analysis.py --cli-memory --coders contextual
 """
 
 from __future__ import annotations
@@ -174,7 +175,10 @@ def cli_peak_memory(n: int, coders: tuple[str, ...] = ("default", "rules")) -> N
     tandem = str(Path(sys.executable).with_name("tandem"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "chat.txt"
-        path.write_text(generate(n, np.random.default_rng(20261124)), encoding="utf-8")
+        text = generate(n, np.random.default_rng(20261124))
+        path.write_text(text, encoding="utf-8")
+        distinct = len({line.split(": ", 1)[-1] for line in text.splitlines()})
+        print(f"{n:,} messages, {distinct:,} distinct texts")
         fields = []
         for coder in coders:
             with (Path(tmp) / "out.json").open("wb") as sink:
@@ -205,9 +209,14 @@ def main() -> None:
         help="only the whole command: peak memory and time of tandem analyze --json "
         "(default and rules coder) on --messages messages",
     )
+    parser.add_argument(
+        "--coders",
+        default="default,rules",
+        help="with --cli-memory: comma-separated coders (default: default,rules)",
+    )
     args = parser.parse_args()
     if args.cli_memory:
-        cli_peak_memory(args.messages)
+        cli_peak_memory(args.messages, coders=tuple(args.coders.split(",")))
         return
     text = generate(args.messages, np.random.default_rng(20261124))
     with tempfile.TemporaryDirectory() as tmp:

@@ -77,9 +77,9 @@ def _session() -> tuple[Any, Any]:
 def probabilities(texts: Sequence[str]) -> FloatArray:
     """The fine-tuned model's probability of every code for every text.
 
-    Each distinct text is run on its own: the int8 model scales its activations over
-    everything it is given at once, so in a batch a message's scores would shift with its
-    neighbours (by up to 0.02, enough to flip a code at the threshold).
+    Each distinct text is run once per process, and on its own: the int8 model scales its
+    activations over everything it is given at once, so in a batch a message's scores would
+    shift with its neighbours (by up to 0.02, enough to flip a code at the threshold).
 
     Parameters
     ----------
@@ -101,7 +101,10 @@ def probabilities(texts: Sequence[str]) -> FloatArray:
     out = np.zeros((len(texts), len(CODES)))
     if not len(texts):
         return out
-    distinct = list(dict.fromkeys(texts))
+    known = _SEEN
+    if len(known) > MAX_REMEMBERED:
+        known.clear()
+    distinct = [t for t in dict.fromkeys(texts) if t not in known]
     tokenizer, session = _session()
     # Only the first MAX_TOKENS tokens are read, so a long message is cut early; broken UTF-16
     # halves (damaged exports) cannot reach the tokenizer and become "?".
@@ -113,11 +116,21 @@ def probabilities(texts: Sequence[str]) -> FloatArray:
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         return np.asarray(session.run(None, feed)[0][0], dtype=np.float64)
 
-    with ThreadPoolExecutor(WORKERS) as pool:  # onnxruntime releases the GIL while it runs
-        found = np.vstack(list(pool.map(run, range(len(distinct)), chunksize=64)))
-    index = {text: k for k, text in enumerate(distinct)}
-    out[:] = found[[index[t] for t in texts]]
+    if distinct:
+        with ThreadPoolExecutor(WORKERS) as pool:  # onnxruntime releases the GIL while it runs
+            for text, row in zip(
+                distinct, pool.map(run, range(len(distinct)), chunksize=64), strict=True
+            ):
+                known[text] = row
+    for i, text in enumerate(texts):
+        out[i] = known[text]
     return out
+
+
+MAX_REMEMBERED = 200_000
+"""Distinct texts whose probabilities are kept between calls (about 30 MB at most): a chat is
+coded in chunks for its progress bar, and its repeated lines ("ok", "love you") run once."""
+_SEEN: dict[str, FloatArray] = {}
 
 
 class ContextualCoder(BaseCoder):
