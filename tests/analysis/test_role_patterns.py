@@ -31,7 +31,7 @@ from tandem.domain import (
 WITH_ROLES = [c for c in CHATS if c.roles is not None]
 
 
-@pytest.mark.parametrize("coder", ["learned", "rules"])
+@pytest.mark.parametrize("coder", ["learned", "rules", "contextual"])
 @pytest.mark.parametrize("chat", WITH_ROLES, ids=lambda c: c.name)
 def test_each_pattern_gets_the_roles_its_description_gives(chat: RoleChat, coder: str) -> None:
     result = analyze_conversation(
@@ -67,7 +67,7 @@ def test_a_reversal_names_each_period_and_the_turning_point() -> None:
     assert [p["role"] for p in data["periods"]] == ["distancer", "pursuer"]
 
 
-@pytest.mark.parametrize("coder", ["learned", "rules"])
+@pytest.mark.parametrize("coder", ["learned", "rules", "contextual"])
 def test_a_handover_names_each_period_and_who_left_the_cycle(coder: str) -> None:
     # Nora chases on days 0-6 and stops on day 8; from day 8 Eli chases and Nora answers
     # kindly at once. Pursuit changed hands, but Nora never withdrew: she is not "both".
@@ -86,7 +86,7 @@ def test_a_handover_names_each_period_and_who_left_the_cycle(coder: str) -> None
     assert eli.role is not None and "swapped" in eli.role.reasons[0]
 
 
-@pytest.mark.parametrize("coder", ["learned", "rules"])
+@pytest.mark.parametrize("coder", ["learned", "rules", "contextual"])
 @pytest.mark.parametrize(
     "chat", [c for c in CHATS if c not in (REVERSAL, HANDOVER)], ids=lambda c: c.name
 )

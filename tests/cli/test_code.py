@@ -197,3 +197,20 @@ def test_windows_line_ends_and_a_last_line_without_one_are_read_as_lines(
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["text"] for row in rows] == ["you never listen", "", "ok see you at 6"]
     assert "criticism" in rows[0]["codes"]
+
+
+def test_contextual_eval_says_when_the_file_was_trained_on(tmp_path: Path) -> None:
+    # A user scoring the contextual coder on one of the shipped published sets must be told
+    # it is partly a training score; on new lines there is nothing to say.
+    from importlib.resources import files
+
+    shipped_set = Path(str(files("tandem.coding").joinpath("data", "published_holdout_5.jsonl")))
+    result = RUNNER.invoke(app, ["code", "--eval", str(shipped_set), "--coder", "contextual"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "fine-tuned on 43 of these 43 lines" in out
+    fresh = tmp_path / "fresh.jsonl"
+    fresh.write_text(json.dumps({"text": "see you at 6, parking by the gym", "codes": ["neutral"]}))
+    result = RUNNER.invoke(app, ["code", "--eval", str(fresh), "--coder", "contextual"])
+    assert result.exit_code == 0, result.output
+    assert "fine-tuned on" not in result.output

@@ -43,7 +43,7 @@ from tandem.coding.base import (
 )
 from tandem.coding.evaluate import HARMFUL
 from tandem.coding.rules import RulesCoder
-from tandem.domain import CODES
+from tandem.domain import CODES, Code
 
 MAX_TOKENS = 64
 """Tokens of a message the model reads (as in training; the rest of a long message is cut)."""
@@ -142,10 +142,10 @@ class ContextualCoder(BaseCoder):
         A code is assigned when its probability reaches this value.
     harm_threshold : float, default=0.8
         A pursue-side or distance-side code the rules coder does not also find needs this
-        probability. With a cue of the lexicon behind it, ``threshold`` is enough. Chosen on
-        the leave-one-set-out probabilities so that everyday messages written by strangers get
-        a harmful code at most 5% of the time (``docs/coding.md``); ``inf`` means such a code
-        always needs a cue.
+        probability; withdrawal always needs a cue. With a cue of the lexicon behind it,
+        ``threshold`` is enough. Chosen on the leave-one-set-out probabilities: the best mean
+        macro-F1 with everyday messages written by strangers getting a harmful code at most
+        5% of the time (``docs/coding.md``); ``inf`` means such a code always needs a cue.
 
     Attributes
     ----------
@@ -202,10 +202,18 @@ class ContextualCoder(BaseCoder):
             return scores, {}
         rule_scores, rule_evidence = self.rules_._scores(texts)
         cued = rule_scores >= self.rules_.threshold
-        harmful = np.array([c in HARMFUL for c in CODES])
         # A harmful code without a phrase of the lexicon needs more: everyday chat is mostly
-        # plain, and a wrong "criticism" costs more trust than a missed one.
-        bare = harmful[None, :] & ~cued & (scores < self.harm_threshold)
+        # plain, and a wrong "criticism" costs more trust than a missed one. Withdrawal always
+        # needs a cue: the model learned "short reply = withdrawal" ("yesss", "sure, anything
+        # else?"), and whether a short reply shuts a door depends on what it answers, which
+        # tandem.coding.context reads.
+        needed = np.array(
+            [
+                math.inf if c is Code.WITHDRAWAL else self.harm_threshold if c in HARMFUL else 0.0
+                for c in CODES
+            ]
+        )
+        bare = ~cued & (scores < needed[None, :])
         scores = np.where(bare, np.minimum(scores, self.threshold * 0.99), scores)
         others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
         scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
