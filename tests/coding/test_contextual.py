@@ -111,3 +111,16 @@ def test_a_harmful_code_without_a_cue_needs_the_higher_threshold() -> None:
     assert WHOLE_MESSAGE not in harmful(strict)
     assert harmful(loose).count(WHOLE_MESSAGE) > 10
     assert len(harmful(strict)) <= len(harmful(CODER)) <= len(harmful(loose))
+
+
+def test_the_training_script_trains_on_exactly_the_sets_the_coder_names() -> None:
+    # The script runs in its own environment, so it lists the sets itself; if the two lists
+    # drift apart, seen_in_training (and the note of `tandem code --eval`) would lie.
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "train_contextual.py"
+    spec = importlib.util.spec_from_file_location("train_contextual", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert ("corpus", "everyday", *module.PUBLISHED) == TRAINED_ON
