@@ -39,6 +39,7 @@ def test_the_two_measuring_sets_were_never_trained_on() -> None:
     assert seen_in_training(shipped("heldout").texts) == 0
     assert seen_in_training(shipped("everyday_published").texts) == 0
     assert seen_in_training(shipped("published_holdout_5").texts) == 43
+    assert seen_in_training(shipped("published_holdout_6").texts) == 0
 
 
 # The held-out set (our own phrasings, mostly harmful lines without the lexicon's words) was
