@@ -493,6 +493,28 @@ def _default_evidence(code: Code) -> str:
     return _NO_CUE if code is Code.NEUTRAL else ""
 
 
+def damp_below(scores: FloatArray, held_back: NDArray[np.bool_], threshold: float) -> FloatArray:
+    """Keep the codes marked ``held_back`` just under ``threshold``, then reset ``neutral``.
+
+    A held-back code stays as a score for ranking but is never assigned; ``neutral`` can be
+    no higher than one minus the best other code.
+
+    Examples
+    --------
+    >>> s = np.zeros((1, len(CODES)))
+    >>> s[0, 0], s[0, NEUTRAL_INDEX] = 0.9, 0.5
+    >>> held = np.zeros_like(s, dtype=bool)
+    >>> held[0, 0] = True
+    >>> out = damp_below(s, held, 0.5)
+    >>> float(out[0, 0]), float(out[0, NEUTRAL_INDEX])
+    (0.495, 0.5)
+    """
+    out = np.where(held_back, np.minimum(scores, threshold * 0.99), scores)
+    others = np.delete(out, NEUTRAL_INDEX, axis=1).max(axis=1)
+    out[:, NEUTRAL_INDEX] = np.minimum(out[:, NEUTRAL_INDEX], 1.0 - others)
+    return out
+
+
 def _decide(scores: FloatArray, threshold: float) -> IntArray:
     """0/1 codes from scores: each code at or above ``threshold``; ``neutral`` when none."""
     flags = (scores >= threshold).astype(np.int_)

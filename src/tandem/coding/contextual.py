@@ -39,6 +39,7 @@ from tandem.coding.base import (
     FloatArray,
     ParamRules,
     check_fitted,
+    damp_below,
     evidence_text,
 )
 from tandem.coding.evaluate import HARMFUL
@@ -214,9 +215,7 @@ class ContextualCoder(BaseCoder):
             ]
         )
         bare = ~cued & (scores < needed[None, :])
-        scores = np.where(bare, np.minimum(scores, self.threshold * 0.99), scores)
-        others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
-        scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
+        scores = damp_below(scores, bare, self.threshold)
         evidence: Evidence = {}
         decided = scores >= self.threshold
         decided[:, NEUTRAL_INDEX] = False

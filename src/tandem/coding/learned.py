@@ -48,6 +48,7 @@ from tandem.coding.base import (
     ParamRules,
     as_texts,
     check_fitted,
+    damp_below,
     evidence_text,
 )
 from tandem.coding.rules import RulesCoder
@@ -362,9 +363,7 @@ class LearnedCoder(BaseCoder):
             short = np.array([len(_PLAIN_WORD.findall(t)) < SHORT_WORDS for t in texts])
             bare |= short[:, None] & ~cued
             bare[:, NEUTRAL_INDEX] = False
-        scores = np.where(bare, np.minimum(scores, self.threshold * 0.99), scores)
-        others = np.delete(scores, NEUTRAL_INDEX, axis=1).max(axis=1)
-        scores[:, NEUTRAL_INDEX] = np.minimum(scores[:, NEUTRAL_INDEX], 1.0 - others)
+        scores = damp_below(scores, bare, self.threshold)
         evidence: Evidence = {}
         decided = scores >= self.threshold
         for i in np.flatnonzero(decided.any(axis=1)).tolist():
