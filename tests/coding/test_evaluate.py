@@ -185,6 +185,7 @@ HOLDOUTS = {
     "published_holdout_4": (50, 20),
     "published_holdout_5": (40, 15),
     "published_holdout_6": (55, 30),
+    "published_holdout_7": (85, 40),
 }
 """Hold-out sets in the order they were collected, with their least lines and sites."""
 
@@ -234,6 +235,11 @@ PUBLISHED_FLOOR = {
     ("published_holdout_6", "rules"): 0.55,
     ("published_holdout_6", "learned"): 0.53,
     ("published_holdout_6", "contextual"): 0.58,
+    # Collected the same way a session later (44 new sites); measured rules 0.581, learned
+    # 0.628, contextual 0.660 (91 lines; one line moves about 0.02-0.03).
+    ("published_holdout_7", "rules"): 0.54,
+    ("published_holdout_7", "learned"): 0.59,
+    ("published_holdout_7", "contextual"): 0.62,
 }
 
 
