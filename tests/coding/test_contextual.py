@@ -129,7 +129,7 @@ def test_the_training_script_trains_on_exactly_the_sets_the_coder_names() -> Non
 
 
 def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # benchmarks/loso holds the probabilities of a leave-one-set-out run; docs/coding.md
     # quotes 0.440 for it. A file whose rows no longer match the shipped set must be refused
@@ -143,7 +143,7 @@ def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     spec = importlib.util.spec_from_file_location("score_loso", root / "scripts" / "score_loso.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["score_loso"] = module  # its dataclasses look their module up there
+    monkeypatch.setitem(sys.modules, "score_loso", module)  # its dataclasses look it up there
     spec.loader.exec_module(module)
     saved = root / "benchmarks" / "loso" / "layers6" / "published_holdout_5.npz"
     assert module.main([str(saved)]) == 0
