@@ -15,7 +15,7 @@ those that keep every run's everyday false alarms at or below 5%.
 Runs in the project's environment (no torch)::
 
     .venv/bin/python scripts/score_loso.py benchmarks/loso/layers6/*.npz
-    .venv/bin/python scripts/score_loso.py benchmarks/loso/layers3/*.npz --grid
+    .venv/bin/python scripts/score_loso.py probs/*.npz --grid
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ MAX_FALSE_ALARMS = 0.05
 class Run:
     """One training run's saved probabilities, by set name."""
 
-    path: Path
     left_out: str
     probs: dict[str, np.ndarray]
 
@@ -59,14 +58,15 @@ def load_run(path: Path) -> Run:
         n = len(shipped(name).texts)
         if p.shape != (n, len(contextual.CODES)):
             raise SystemExit(f"{path}: {name} has {p.shape[0]} rows but the set has {n} lines")
-    return Run(path, left[0], probs)
+    return Run(left[0], probs)
 
 
-def predict(coder: ContextualCoder, data: Labelled, probs: np.ndarray) -> np.ndarray:
-    """The coder's 0/1 codes for ``data`` when its model would give ``probs``."""
+def replay(data: Labelled, probs: np.ndarray) -> Labelled:
+    """Make the contextual model's memo answer ``probs`` for ``data`` (returned as it is):
+    the coder then decides from them as from its own model's output."""
     contextual._SEEN.clear()
     contextual._SEEN.update(zip(data.texts, probs, strict=True))
-    return coder.predict(data.texts)
+    return data
 
 
 @dataclass(frozen=True)
@@ -83,16 +83,14 @@ class Measured:
 def measure(runs: list[Run], threshold: float, harm: float) -> Measured:
     """Score every run with one pair of thresholds."""
     coder = ContextualCoder(threshold=threshold, harm_threshold=harm).fit([])
+    held, everyday = shipped("heldout"), shipped("everyday_published")
     rows = []
     truth, guess, kinds = [], [], []
     for run in runs:
         data = shipped(run.left_out)
-        g = predict(coder, data, run.probs[run.left_out])
-        held = shipped("heldout")
-        h = predict(coder, held, run.probs["heldout"])
-        everyday = shipped("everyday_published")
-        predict(coder, everyday, run.probs["everyday_published"])  # false_alarm_rate reads it
-        rate, _ = false_alarm_rate(coder, everyday)
+        g = coder.predict(replay(data, run.probs[run.left_out]).texts)
+        h = coder.predict(replay(held, run.probs["heldout"]).texts)
+        rate, _ = false_alarm_rate(coder, replay(everyday, run.probs["everyday_published"]))
         rows.append(
             (
                 run.left_out,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from importlib.resources import files
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -115,16 +118,25 @@ def test_a_harmful_code_without_a_cue_needs_the_higher_threshold() -> None:
     assert len(harmful(strict)) <= len(harmful(CODER)) <= len(harmful(loose))
 
 
-def test_the_training_script_trains_on_exactly_the_sets_the_coder_names() -> None:
-    # The script runs in its own environment, so it lists the sets itself; if the two lists
-    # drift apart, seen_in_training (and the note of `tandem code --eval`) would lie.
-    import importlib.util
+ROOT = Path(__file__).resolve().parents[2]
 
-    script = Path(__file__).resolve().parents[2] / "scripts" / "train_contextual.py"
-    spec = importlib.util.spec_from_file_location("train_contextual", script)
+
+def _script(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """Import ``scripts/<name>.py`` (not a package) for the length of one test."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)  # dataclasses look their module up there
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_training_script_trains_on_exactly_the_sets_the_coder_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The script runs in its own environment, so it lists the sets itself; if the two lists
+    # drift apart, seen_in_training (and the note of `tandem code --eval`) would lie.
+    module = _script("train_contextual", monkeypatch)
     assert ("corpus", "everyday", *module.PUBLISHED) == TRAINED_ON
 
 
@@ -134,18 +146,10 @@ def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     # benchmarks/loso holds the probabilities of a leave-one-set-out run; docs/coding.md
     # quotes 0.440 for it. A file whose rows no longer match the shipped set must be refused
     # in one line, not scored against the wrong lines.
-    import importlib.util
-    import sys
-
     import numpy as np
 
-    root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("score_loso", root / "scripts" / "score_loso.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "score_loso", module)  # its dataclasses look it up there
-    spec.loader.exec_module(module)
-    saved = root / "benchmarks" / "loso" / "layers6" / "published_holdout_5.npz"
+    module = _script("score_loso", monkeypatch)
+    saved = ROOT / "benchmarks" / "loso" / "layers6" / "published_holdout_5.npz"
     assert module.main([str(saved)]) == 0
     out = capsys.readouterr().out
     assert "published_holdout_5         43    0.440" in out, out
