@@ -83,12 +83,16 @@ def test_couple_goes_from_quiz_to_trends(
     assert page.locator("#upload-progress").count() == 1  # htmx fills it while sending
     chat = write_chat(tmp_path / "WhatsApp Chat with Alex.txt", days=40)
     page.set_input_files("#file", str(chat))
+    assert page.is_checked("#coder-choice input[value=default]")  # the quick reading unless asked
+    page.check("#coder-choice input[value=contextual]")
     page.click("button:has-text('Upload and read')")
     page.wait_for_selector(".flash:has-text('Read 320 messages')")
+    assert "careful" in page.inner_text("table")  # the chat keeps the reading chosen for it
     shoot(page, "04-upload")
 
     page.click("nav.couple >> text=Cycle report")
     page.wait_for_selector("#report svg")
+    assert "read by the careful coder" in page.inner_text("#report")
     shoot(page, "05-report")
 
     page.click("nav.couple >> text=What if")

@@ -117,7 +117,12 @@ def couples(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(NAMES.filter(lambda t: t.strip() != "")),
         "partners": (draw(NAMES), draw(NAMES)),
         "created_at": draw(UTC_TIMES),
-        "conversations": draw(st.lists(conversations(), max_size=2)),
+        "conversations": draw(
+            st.lists(
+                st.tuples(conversations(), st.sampled_from(["default", "contextual", "rules"])),
+                max_size=2,
+            )
+        ),
         "quiz": draw(
             st.lists(st.tuples(st.sampled_from("AB"), NAMES, JSON_OBJECTS, UTC_TIMES), max_size=2)
         ),
@@ -136,8 +141,8 @@ def _store(session: Any, spec: dict[str, Any]) -> str:
         created_at=spec["created_at"],
     )
     conv_ids = [
-        repo.add_conversation(session=session, couple_id=couple.id, conversation=c).id
-        for c in spec["conversations"]
+        repo.add_conversation(session=session, couple_id=couple.id, conversation=c, coder=coder).id
+        for c, coder in spec["conversations"]
     ]
     for label, name, answers, when in spec["quiz"]:
         repo.add_quiz_answers(
@@ -181,12 +186,13 @@ def test_export_import_export_is_identical(engine: Engine, spec: dict[str, Any])
     with session_scope(engine) as s:
         first = _as_file(repo.export_couple(session=s, couple_id=couple_id))
         # Conversations come back exactly as they went in, too.
-        for conv_row, conv in zip(
+        for conv_row, (conv, coder) in zip(
             repo.list_conversations(session=s, couple_id=couple_id),
             spec["conversations"],
             strict=True,
         ):
             assert repo.get_conversation(session=s, conversation_id=conv_row.id) == conv
+            assert conv_row.coder == coder  # the reading chosen at upload is kept
         repo.delete_couple(session=s, couple_id=couple_id)
     with session_scope(engine) as s:
         repo.import_couple(session=s, data=json.loads(first))
@@ -210,6 +216,18 @@ def test_import_refuses_a_couple_already_stored_unless_a_copy(engine: Engine) ->
     assert again["analyses"][0]["conversation_id"] == again["conversations"][0]["id"]
 
 
+def test_an_export_from_before_the_coder_choice_imports_as_the_default(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        couple_id = full_couple(s).id
+        data = repo.export_couple(session=s, couple_id=couple_id)
+    for conversation in data["conversations"]:
+        del conversation["coder"]
+    with session_scope(engine) as s:
+        copy = repo.import_couple(session=s, data=data, new_ids=True)
+        rows = repo.list_conversations(session=s, couple_id=copy.id)
+    assert rows and {row.coder for row in rows} == {"default"}
+
+
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
@@ -219,8 +237,9 @@ def test_import_refuses_a_couple_already_stored_unless_a_copy(engine: Engine) ->
         (("conversations", 0, "messages", 1, "timestamp"), "yesterday", "not an ISO-8601 time"),
         (("checkins", 0, "done"), "yes", r"\$\.checkins\[0\]\.done: done must be bool"),
         (("partners", 1, "label"), "C", "label must be A or B"),
+        (("conversations", 0, "coder"), "x" * 40, r"\$\.conversations\[0\]\.coder"),
     ],
-    ids=["format", "intensity", "code", "timestamp", "done", "label"],
+    ids=["format", "intensity", "code", "timestamp", "done", "label", "coder"],
 )
 def test_a_broken_file_names_the_field_and_stores_nothing(
     engine: Engine, path: tuple[Any, ...], value: Any, message: str

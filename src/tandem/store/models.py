@@ -189,6 +189,9 @@ class ConversationRow(Base):
     partner_b: Mapped[str] = mapped_column(Text)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     n_messages: Mapped[int] = mapped_column(Integer, default=0)
+    coder: Mapped[str] = mapped_column(String(16), default="default", server_default="default")
+    """Which behaviour coder reads it (``tandem.coding.CODERS`` or ``default``), chosen at upload,
+    so every later report and plan of this chat is coded the same way."""
 
     messages: Mapped[list[MessageRow]] = relationship(
         back_populates="conversation",

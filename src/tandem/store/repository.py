@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
@@ -351,6 +352,7 @@ def _insert_conversation(
     conversation: Conversation,
     conversation_id: str,
     uploaded_at: datetime,
+    coder: str = "default",
 ) -> ConversationRow:
     row = ConversationRow(
         id=conversation_id,
@@ -362,6 +364,7 @@ def _insert_conversation(
         partner_b=conversation.partners[1],
         uploaded_at=uploaded_at,
         n_messages=len(conversation.messages),
+        coder=coder,
     )
     session.add(row)
     session.flush()
@@ -379,8 +382,11 @@ def add_conversation(
     couple_id: str,
     conversation: Conversation,
     uploaded_at: datetime | None = None,
+    coder: str = "default",
 ) -> ConversationRow:
     """Store a conversation as its message table, all messages or none.
+
+    ``coder`` names the behaviour coder its reports are made with (kept, not checked here).
 
     The conversation and its messages are written inside a savepoint: if any message fails (a
     constraint, a lost connection), the savepoint is rolled back and the error raised, so not
@@ -395,7 +401,14 @@ def add_conversation(
             conversation=conversation,
             conversation_id=new_id(),
             uploaded_at=uploaded_at or utcnow(),
+            coder=coder,
         )
+
+
+def conversation_coder(*, session: Session, conversation_id: str) -> str:
+    """The coder chosen for a stored conversation (``"default"`` when it is gone)."""
+    row = session.get(ConversationRow, conversation_id)
+    return "default" if row is None else row.coder
 
 
 _MESSAGE_COLUMNS = (
@@ -766,6 +779,7 @@ def export_couple(*, session: Session, couple_id: str) -> dict[str, Any]:
                 "title": conv.title,
                 "partners": [conv.partner_a, conv.partner_b],
                 "uploaded_at": _iso(conv.uploaded_at),
+                "coder": conv.coder,
                 "messages": [
                     {
                         "sender": m.sender,
@@ -843,6 +857,20 @@ def export_couple(*, session: Session, couple_id: str) -> dict[str, Any]:
             for c in sorted(checkins, key=lambda r: r.id)
         ],
     }
+
+
+_CODER_NAME = re.compile(r"[a-z_]{1,16}")
+"""What a stored coder name looks like (the column holds 16 characters)."""
+
+
+def _coder_of(read: _Reader, conversation: Any, where: str) -> str:
+    # Exports written before the coder was kept have no such field: the default read them.
+    if "coder" not in conversation:
+        return "default"
+    name: str = read.get(conversation, "coder", where, str)
+    if not _CODER_NAME.fullmatch(name):
+        raise ParseError(f"not a coder name: {name[:40]!r}", where=f"{read.source}: {where}.coder")
+    return name
 
 
 class _Reader:
@@ -1036,6 +1064,7 @@ def import_couple(
                 conversation=conversation,
                 conversation_id=conversation_ids[old_id],
                 uploaded_at=_must(read.time(c, "uploaded_at", where)),
+                coder=_coder_of(read, c, where),
             )
 
         for i, a in enumerate(read.items(data, "analyses")):

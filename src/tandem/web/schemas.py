@@ -314,6 +314,8 @@ class ConversationPublic(BaseModel):
     partner_b: str
     uploaded_at: datetime
     n_messages: int
+    coder: str = "default"
+    """The behaviour coder chosen at upload, which every report of this chat uses."""
 
 
 class QuizStatus(BaseModel):

@@ -220,21 +220,58 @@ ANALYSIS_SEED = 20261124
 """Seed of the bootstrap intervals, so the same chat always gives the same report."""
 
 
-def analyze(conversation: Conversation) -> dict[str, Any]:
+CODER_CHOICES: tuple[tuple[str, str], ...] = (
+    ("default", "Standard: quick, reads the words and phrases of each message"),
+    ("contextual", "Careful: reads each message as a whole; slower, English only"),
+    ("rules", "Word list only: every code points to the words that gave it"),
+)
+"""The coders the upload form offers (``tandem.coding`` names), the first being the default."""
+
+CODER_NAMES = {
+    "learned": "the standard coder (word and phrase vectors)",
+    "contextual": "the careful coder (a fine-tuned transformer)",
+    "rules": "the word-list coder",
+}
+"""How a report names the coder that read the messages (by its resolved name)."""
+
+CODER_SHORT = {"default": "standard", "contextual": "careful", "rules": "word list"}
+"""The chosen coder in the list of stored chats."""
+
+
+def _coded(conversation: Conversation, coder: str) -> tuple[Any, str]:
+    """The conversation coded by the named coder, and the coder's resolved name."""
+    code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
+    get_coder = _attr("tandem.coding", "get_coder", ANALYSIS_MISSING)
+    default = _attr("tandem.coding", "DEFAULT_CODER", ANALYSIS_MISSING)
+    try:
+        chosen = get_coder(coder)
+    except ModuleNotFoundError as missing:  # the careful coder's runtime is not installed
+        raise Unavailable(f"The {coder} coder cannot run here: {missing}.") from None
+    return code(conversation, chosen), default if coder == "default" else coder
+
+
+def analyze(conversation: Conversation, coder: str = "default") -> dict[str, Any]:
     """Code and analyse a conversation (``tandem.coding`` then ``tandem.analysis.cycle``).
+
+    Parameters
+    ----------
+    conversation : Conversation
+        The chat.
+    coder : str
+        A coder name of ``tandem.coding`` (``default``, ``learned``, ``contextual``, ``rules``).
 
     Returns
     -------
     dict
-        ``CycleAnalysis.to_dict()``: JSON-ready, stored as the couple's analysis.
+        ``CycleAnalysis.to_dict()``, JSON-ready, with ``coder`` (the resolved coder name) added:
+        stored as the couple's analysis.
     """
     import numpy as np
 
-    code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
     run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
-    coded = code(conversation)
+    coded, name = _coded(conversation, coder)
     result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
-    return dict(to_jsonable(result))
+    return {**to_jsonable(result), "coder": name}
 
 
 def analysis_missing() -> str:
@@ -370,6 +407,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         "reference_ratio": _rate(result.get("gottman_reference_ratio")),
         "safety_message": concern.get("message"),
         "charts": charts,
+        "coder": CODER_NAMES.get(str(result.get("coder", "")), ""),
     }
 
 
@@ -378,17 +416,14 @@ def report_html(session: Session, conversation_id: str) -> str:
     import numpy as np
 
     render = _attr("tandem.report.html", "render_html", "The HTML report is not available yet.")
-    code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
     run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
     conversation = repository.get_conversation(session=session, conversation_id=conversation_id)
     if conversation is None:
         raise Unavailable("The chat of this report is no longer stored.")
+    coder = repository.conversation_coder(session=session, conversation_id=conversation_id)
     release(session)
-    result = run(
-        code(conversation),
-        partners=conversation.partners,
-        rng=np.random.default_rng(ANALYSIS_SEED),
-    )
+    coded, _ = _coded(conversation, coder)
+    result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
     html: str = render(result, source=conversation.source)
     return html
 
@@ -656,12 +691,12 @@ def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
     conversation = (
         repository.get_conversation(session=session, conversation_id=rows[-1].id) if rows else None
     )
+    coder = rows[-1].coder if rows else "default"
     quiz = _quiz_result(session, couple_id)
     release(session)  # what follows takes seconds and reads nothing more
     if conversation is not None:
-        code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
         run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
-        coded = code(conversation)
+        coded, _ = _coded(conversation, coder)
         analysis = run(
             coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED)
         )

@@ -375,3 +375,74 @@ def test_a_chat_in_another_language_says_so_and_names_no_roles(
     full = client.get(f"/couples/{couple_id}/report/full").text
     body = full.split("<main")[1].split("<footer")[0]  # the page, not its style sheet
     assert "Not a language Tandem reads yet" in body and "pursuer" not in body
+
+
+# --- how the messages are read: chosen at upload, kept with the chat ------------------------
+
+
+def test_the_reading_chosen_at_upload_is_kept_for_every_later_report(
+    client: TestClient, chat_file: Path
+) -> None:
+    by_words = _couple(client, "Sam", "Alex")
+    standard = _couple(client, "Sam", "Alex")
+    assert upload(client, by_words, chat_file, coder="rules").status_code == 201
+    assert upload(client, standard, chat_file).status_code == 201
+    [stored] = client.get(f"/api/couples/{by_words}/conversations").json()
+    assert stored["coder"] == "rules"
+    first = client.get(f"/api/couples/{by_words}/analysis").json()["result"]
+    other = client.get(f"/api/couples/{standard}/analysis").json()["result"]
+    assert (first["coder"], other["coder"]) == ("rules", "learned")
+    # The two readings code some lines of the chat differently, and the figures show it.
+    assert first["conflict_ratio"] != other["conflict_ratio"]
+    page = client.get(f"/couples/{by_words}/upload").text
+    assert "<td>word list</td>" in page
+    # Analysing again reads the chat the way it was chosen, not with the default.
+    assert client.post(f"/couples/{by_words}/report").status_code == 201
+    again = client.get(f"/api/couples/{by_words}/analysis").json()["result"]
+    assert again["coder"] == "rules" and again["conflict_ratio"] == first["conflict_ratio"]
+    assert "read by the word-list coder" in client.get(f"/couples/{by_words}/report").text
+
+
+def test_the_careful_reading_runs_the_contextual_model(
+    client: TestClient, couple_id: str, chat_file: Path
+) -> None:
+    r = upload(client, couple_id, chat_file, coder="contextual")
+    assert r.status_code == 201 and "The cycle report is ready." in r.text
+    result = client.get(f"/api/couples/{couple_id}/analysis").json()["result"]
+    assert result["coder"] == "contextual"
+    assert result["partners"]["Sam"]["role"] == "pursuer"  # Sam presses in the chat
+    assert "read by the careful coder" in client.get(f"/couples/{couple_id}/report").text
+
+
+def test_an_unknown_reading_is_refused_next_to_its_field_and_nothing_is_stored(
+    client: TestClient, couple_id: str, chat_file: Path
+) -> None:
+    r = upload(client, couple_id, chat_file, coder="magic")
+    assert r.status_code == 422
+    assert 'id="coder-error" role="alert">Choose one of the offered ways' in r.text
+    url = f"/api/couples/{couple_id}/conversations"
+    with chat_file.open("rb") as handle:
+        api = client.post(url, files={"file": handle}, data={"coder": "magic"})
+    assert api.status_code == 422
+    assert api.json()["detail"] == "Choose one of the offered ways to read the chat."
+    assert client.get(url).json() == []
+
+
+def test_the_reading_travels_with_the_who_is_who_question(
+    client: TestClient, chat_file: Path
+) -> None:
+    lena_tom = _couple(client, "Lena", "Tom")
+    asked = upload(client, lena_tom, chat_file, coder="rules")
+    assert '<input type="hidden" name="coder" value="rules">' in asked.text
+    done = client.post(
+        f"/couples/{lena_tom}/upload",
+        data={
+            "pending": _pending_token(asked.text),
+            "sender_a": "Alex",
+            "sender_b": "Sam",
+            "coder": "rules",
+        },
+    )
+    assert done.status_code == 201
+    [stored] = client.get(f"/api/couples/{lena_tom}/conversations").json()
+    assert stored["coder"] == "rules"

@@ -61,6 +61,7 @@ AMBIGUOUS = (
 )
 ANALYSIS_LATER = "The cycle analysis is not available in this copy yet."
 EXPIRED = "This upload is no longer waiting here; choose the file again."
+UNKNOWN_CODER = "Choose one of the offered ways to read the chat."
 TOKEN = re.compile(r"[0-9a-f]{32}")
 """Shape of a waiting upload's name (anything else is refused before touching the disk)."""
 
@@ -119,6 +120,14 @@ def _dayfirst(value: str) -> bool | None:
     return {"day": True, "month": False}.get(value)
 
 
+def _coder(value: str) -> str:
+    """The coder an upload asks for ("" is the default); anything not offered is refused."""
+    chosen = value.strip() or "default"
+    if chosen not in dict(services.CODER_CHOICES):
+        raise UploadProblem("coder", UNKNOWN_CODER)
+    return chosen
+
+
 class NeedsSenders(Exception):
     """The chat's names do not settle who is who: ask, with a suggestion, keeping the file."""
 
@@ -128,12 +137,14 @@ class NeedsSenders(Exception):
         senders: tuple[str, ...],
         suggested: tuple[str, str],
         problems: dict[str, str] | None = None,
+        coder: str = "default",
     ) -> None:
         super().__init__("who is who")
         self.token = token
         self.senders = senders
         self.suggested = suggested
         self.problems = problems or {}
+        self.coder = coder  # asked for with the file; sent again with the answer
 
 
 def who_is_who_message(couple: CoupleContext, senders: tuple[str, ...]) -> str:
@@ -163,12 +174,14 @@ def parse_and_store(
     chosen: tuple[str, str] | None = None,
     token: str = "",
     problems: dict[str, str] | None = None,
+    coder: str = "default",
 ) -> tuple[Any, str]:
     """Parse the whole file, check who is who, analyse it, and store both in one transaction.
 
     ``chosen`` is the chat's name of partner A and of partner B, as the user confirmed them;
     without it the names must settle the question, or :class:`NeedsSenders` asks (also when
-    ``problems`` says the answer given was incomplete).
+    ``problems`` says the answer given was incomplete). ``coder`` is kept with the chat, so
+    its later reports and plans are read the same way.
     """
     usable = chosen if chosen is not None and not problems else None
     try:
@@ -178,28 +191,28 @@ def parse_and_store(
     except AmbiguousDateOrder:
         raise UploadProblem("dayfirst", AMBIGUOUS) from None
     except TooManySenders as many:
-        raise NeedsSenders(token, many.senders, chosen or ("", ""), problems) from None
+        raise NeedsSenders(token, many.senders, chosen or ("", ""), problems, coder) from None
     except TandemError as error:
         raise UploadProblem("file", str(error)) from None
     senders = tuple(s for s in conversation.partners if s)
     if problems:
-        raise NeedsSenders(token, senders, chosen or ("", ""), problems)
+        raise NeedsSenders(token, senders, chosen or ("", ""), problems, coder)
     if chosen is None:
         match = match_senders(senders, couple.partner_names)
         if not match.settled:
-            raise NeedsSenders(token, senders, match.senders)
+            raise NeedsSenders(token, senders, match.senders, coder=coder)
         chosen = match.senders
     conversation = rename_partners(conversation, chosen, couple.partner_names)
     result: dict[str, Any] | None = None
     try:
-        result = services.analyze(conversation)
+        result = services.analyze(conversation, coder)
         outcome = "The cycle report is ready."
     except services.Unavailable:
         outcome = ANALYSIS_LATER
     except TandemError as error:
         outcome = f"The analysis could not run: {error}"
     row = repository.add_conversation(
-        session=session, couple_id=couple.couple_id, conversation=conversation
+        session=session, couple_id=couple.couple_id, conversation=conversation, coder=coder
     )
     if result is not None:
         repository.add_analysis(
@@ -223,6 +236,7 @@ def public(row: Any) -> ConversationPublic:
         partner_b=row.partner_b,
         uploaded_at=row.uploaded_at,
         n_messages=row.n_messages,
+        coder=row.coder,
     )
 
 
@@ -267,6 +281,7 @@ async def handle_upload(
     release(session)  # nothing written yet; do not hold the database while the file arrives
     form = await request.form(max_files=1, max_fields=20)
     dayfirst = _dayfirst(str(form.get("dayfirst", "")))
+    coder = _coder(str(form.get("coder", "")))
     root = _pending_root(settings)
     _sweep_pending(root)
     token = str(form.get("pending") or "")
@@ -283,7 +298,7 @@ async def handle_upload(
     chosen, problems = _chosen(form)
     try:
         stored = await run_in_threadpool(
-            parse_and_store, session, couple, path, dayfirst, chosen, token, problems
+            parse_and_store, session, couple, path, dayfirst, chosen, token, problems, coder
         )
     except NeedsSenders:
         raise  # the file waits for the answer
@@ -315,6 +330,7 @@ def _page(
             "options": [(name, name) for name in ask.senders],
             "values": {"sender_a": ask.suggested[0], "sender_b": ask.suggested[1]},
             "errors": ask.problems,
+            "coder": ask.coder,
         }
     return render(
         request,
@@ -330,6 +346,8 @@ def _page(
             "values": values or {},
             "flash": flash,
             "who": who,
+            "coders": services.CODER_CHOICES,
+            "coder_short": services.CODER_SHORT,
         },
         status_code=status_code,
     )
@@ -408,6 +426,10 @@ def list_api(session: SessionDep, couple: CoupleDep) -> list[ConversationPublic]
                             "dayfirst": {"type": "string", "enum": ["", "day", "month"]},
                             "sender_a": {"type": "string"},
                             "sender_b": {"type": "string"},
+                            "coder": {
+                                "type": "string",
+                                "enum": ["", *(name for name, _ in services.CODER_CHOICES)],
+                            },
                         },
                     }
                 }
@@ -419,10 +441,11 @@ def list_api(session: SessionDep, couple: CoupleDep) -> list[ConversationPublic]
 async def upload_api(
     request: Request, session: SessionDep, couple: WritableCoupleDep, settings: SettingsDep
 ) -> ConversationPublic:
-    """Multipart field ``file``; optionally ``dayfirst``, ``sender_a`` and ``sender_b``.
+    """Multipart field ``file``; optionally ``dayfirst``, ``sender_a``, ``sender_b``, ``coder``.
 
     ``dayfirst`` is ``day`` or ``month``; ``sender_a`` and ``sender_b`` are the chat's names of
-    partner A and partner B.
+    partner A and partner B; ``coder`` is ``default``, ``contextual`` (slower, English only) or
+    ``rules``, kept with the chat for its later reports and plans.
 
     When the chat's names do not say who is who (and neither field is given), the answer is 409
     with the senders listed; nothing is stored.

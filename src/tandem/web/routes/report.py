@@ -49,7 +49,7 @@ def run_latest(session: Session, couple: CoupleContext) -> dict[str, Any]:
     if conversation is None:
         raise HTTPException(status.HTTP_409_CONFLICT, detail=NO_CHAT)
     release(session)
-    result = services.analyze(conversation)
+    result = services.analyze(conversation, latest.coder)
     repository.add_analysis(
         session=session, couple_id=couple.couple_id, conversation_id=latest.id, result=result
     )
