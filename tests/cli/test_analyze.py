@@ -51,6 +51,14 @@ def test_html_and_me(tmp_path: Path) -> None:
     assert "You mostly distance" in flat(result.output)
     html = out.read_text(encoding="utf-8")
     assert "Jonas (you)" in html and "<svg" in html
+    assert "read by the standard coder" in html  # the default, named as the web names it
+
+
+def test_the_report_names_the_coder_asked_for(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run(str(DEMO), "--html", str(out), "--coder", "rules", "--n-boot", "50")
+    assert result.exit_code == 0
+    assert "read by the word-list coder" in out.read_text(encoding="utf-8")
 
 
 def test_unknown_me_is_a_clear_error() -> None:

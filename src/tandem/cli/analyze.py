@@ -55,7 +55,7 @@ def analyze(
 
     from tandem import ingest
     from tandem.analysis import analyze_cycle
-    from tandem.coding import code_conversation, get_coder
+    from tandem.coding import DEFAULT_CODER, code_conversation, get_coder
     from tandem.report.cycle import cycle_json, render_cycle
 
     with progress_bar() as progress:
@@ -83,7 +83,12 @@ def analyze(
 
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(
-            render_html(result, me=me, source=conversation.source or file.name),
+            render_html(
+                result,
+                me=me,
+                source=conversation.source or file.name,
+                coder=DEFAULT_CODER if coder == "default" else coder,
+            ),
             encoding="utf-8",
         )
         err_console.print(f"HTML report written to {html}", highlight=False)

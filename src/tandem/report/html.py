@@ -35,7 +35,7 @@ from tandem.report.cycle import (
     headline,
     loop_sentence,
 )
-from tandem.report.terms import CLARITY, HEATED_EXCHANGE, LOOP_STRENGTH
+from tandem.report.terms import CLARITY, HEATED_EXCHANGE, LOOP_STRENGTH, coder_name
 
 CODE_WORDS = {
     "criticism": "criticism — blaming, 'you always / you never'",
@@ -66,7 +66,9 @@ def _fmt_lat(x: float | None) -> str:
     return f"{x:.0f} min" if x < 90 else f"{x / 60:.1f} h"
 
 
-def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str = "") -> str:
+def render_html(
+    analysis: CycleAnalysis, *, me: str | None = None, source: str = "", coder: str = ""
+) -> str:
     """The self-contained HTML report of a cycle analysis.
 
     Parameters
@@ -77,6 +79,9 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         The reader's name ("you" in the text).
     source : str
         File name shown in the header.
+    coder : str
+        The ``tandem.coding`` name of the coder that read the messages, named in the header
+        (nothing is said when empty or unknown).
 
     Returns
     -------
@@ -236,6 +241,7 @@ def render_html(analysis: CycleAnalysis, *, me: str | None = None, source: str =
         n=analysis.n_messages,
         span=span,
         source=source,
+        coder=coder_name(coder),
         pal=PALETTE,
         safety=analysis.safety_concern,
         status=analysis.status,

@@ -95,3 +95,22 @@ def quoted_list(names: Sequence[str]) -> str:
     """Names in quotes, joined with commas and a final "and" (``'a'``, ``'a' and 'b'``)."""
     quoted = [f"'{n}'" for n in names]
     return quoted[0] if len(quoted) <= 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+CODER_NAMES = {
+    "learned": "the standard coder (word and phrase vectors)",
+    "contextual": "the careful coder (a fine-tuned transformer)",
+    "rules": "the word-list coder",
+}
+"""How every surface names the coder that read the messages (by its ``tandem.coding`` name)."""
+
+
+def coder_name(name: str) -> str:
+    """The reader-facing name of a coder; ``""`` for one Tandem does not know (older results).
+
+    >>> coder_name("contextual")
+    'the careful coder (a fine-tuned transformer)'
+    >>> coder_name("")
+    ''
+    """
+    return CODER_NAMES.get(name, "")

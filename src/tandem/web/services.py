@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from tandem.domain import Conversation
 from tandem.errors import TandemError
-from tandem.report.terms import LOOP_STRENGTH
+from tandem.report.terms import LOOP_STRENGTH, coder_name
 from tandem.store import repository
 from tandem.web.deps import release
 
@@ -227,13 +227,6 @@ CODER_CHOICES: tuple[tuple[str, str], ...] = (
 )
 """The coders the upload form offers (``tandem.coding`` names), the first being the default."""
 
-CODER_NAMES = {
-    "learned": "the standard coder (word and phrase vectors)",
-    "contextual": "the careful coder (a fine-tuned transformer)",
-    "rules": "the word-list coder",
-}
-"""How a report names the coder that read the messages (by its resolved name)."""
-
 CODER_SHORT = {"default": "standard", "contextual": "careful", "rules": "word list"}
 """The chosen coder in the list of stored chats."""
 
@@ -407,7 +400,7 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         "reference_ratio": _rate(result.get("gottman_reference_ratio")),
         "safety_message": concern.get("message"),
         "charts": charts,
-        "coder": CODER_NAMES.get(str(result.get("coder", "")), ""),
+        "coder": coder_name(str(result.get("coder", ""))),
     }
 
 
@@ -422,9 +415,9 @@ def report_html(session: Session, conversation_id: str) -> str:
         raise Unavailable("The chat of this report is no longer stored.")
     coder = repository.conversation_coder(session=session, conversation_id=conversation_id)
     release(session)
-    coded, _ = _coded(conversation, coder)
+    coded, name = _coded(conversation, coder)
     result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
-    html: str = render(result, source=conversation.source)
+    html: str = render(result, source=conversation.source, coder=name)
     return html
 
 

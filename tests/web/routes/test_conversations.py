@@ -401,6 +401,8 @@ def test_the_reading_chosen_at_upload_is_kept_for_every_later_report(
     again = client.get(f"/api/couples/{by_words}/analysis").json()["result"]
     assert again["coder"] == "rules" and again["conflict_ratio"] == first["conflict_ratio"]
     assert "read by the word-list coder" in client.get(f"/couples/{by_words}/report").text
+    full = client.get(f"/couples/{by_words}/report/full").text
+    assert "read by the word-list coder" in full  # the stand-alone report reads it the same way
 
 
 def test_the_careful_reading_runs_the_contextual_model(
