@@ -9,8 +9,9 @@ the coder the saved probabilities in place of its model's, so what is scored is 
 set's macro-F1, the held-out set's and the share of everyday lines given a harmful code; then
 the mean, per-code scores pooled over the left-out lines, and macro-F1 per kind of source.
 
-``--grid`` searches the two thresholds: the pair with the best mean left-out macro-F1 among
-those that keep every run's everyday false alarms at or below 5%.
+``--grid`` searches the thresholds (``threshold``, ``harm_threshold``, ``mixed_threshold``):
+the setting with the best mean left-out macro-F1 among those that keep every run's everyday
+false alarms at or below 5%. Without it the shipped coder's own thresholds are used.
 
 Runs in the project's environment (no torch)::
 
@@ -80,9 +81,9 @@ class Measured:
     kinds: list[str]
 
 
-def measure(runs: list[Run], threshold: float, harm: float) -> Measured:
-    """Score every run with one pair of thresholds."""
-    coder = ContextualCoder(threshold=threshold, harm_threshold=harm).fit([])
+def measure(runs: list[Run], threshold: float, harm: float, mixed: float) -> Measured:
+    """Score every run with one setting of the three thresholds."""
+    coder = ContextualCoder(threshold=threshold, harm_threshold=harm, mixed_threshold=mixed).fit([])
     held, everyday = shipped("heldout"), shipped("everyday_published")
     rows = []
     truth, guess, kinds = [], [], []
@@ -107,28 +108,30 @@ def measure(runs: list[Run], threshold: float, harm: float) -> Measured:
     return Measured(rows, np.vstack(truth), np.vstack(guess), kinds)
 
 
-def grid(runs: list[Run]) -> tuple[float, float, float]:
-    """The best (mean macro-F1, threshold, harm_threshold) within the false-alarm bound."""
-    best = (-1.0, math.nan, math.nan)
+def grid(runs: list[Run]) -> tuple[float, float, float, float]:
+    """The best (mean macro-F1, threshold, harm_threshold, mixed_threshold) within the
+    false-alarm bound."""
+    best = (-1.0, math.nan, math.nan, math.nan)
     thresholds = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
     harms = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, math.inf)
-    for t, h in itertools.product(thresholds, harms):
-        if h < t:
+    mixes = (0.5, 0.8, 0.9, math.inf)
+    for t, h, m in itertools.product(thresholds, harms, mixes):
+        if h < t or m < t:
             continue
-        rows = measure(runs, t, h).rows
+        rows = measure(runs, t, h, m).rows
         if max(r[4] for r in rows) > MAX_FALSE_ALARMS:
             continue
         mean = float(np.mean([r[2] for r in rows]))
         if mean > best[0]:
-            best = (mean, t, h)
+            best = (mean, t, h, m)
     return best
 
 
-def report(runs: list[Run], threshold: float, harm: float) -> None:
-    """Print the tables for one pair of thresholds."""
-    result = measure(runs, threshold, harm)
+def report(runs: list[Run], threshold: float, harm: float, mixed: float) -> None:
+    """Print the tables for one setting of the thresholds."""
+    result = measure(runs, threshold, harm, mixed)
     rows = result.rows
-    print(f"threshold {threshold}, harm_threshold {harm}")
+    print(f"threshold {threshold}, harm_threshold {harm}, mixed_threshold {mixed}")
     print(f"{'left-out set':24} {'lines':>5} {'macro-F1':>8} {'held-out':>8} {'everyday FA':>11}")
     for name, n, f1, held, rate in rows:
         print(f"{name:24} {n:5d} {f1:8.3f} {held:8.3f} {rate:11.1%}")
@@ -150,23 +153,25 @@ def report(runs: list[Run], threshold: float, harm: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, help="--probs files, one per run")
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--harm-threshold", type=float, default=0.8)
-    parser.add_argument("--grid", action="store_true", help="search the two thresholds first")
+    shipped_gate = ContextualCoder()
+    parser.add_argument("--threshold", type=float, default=shipped_gate.threshold)
+    parser.add_argument("--harm-threshold", type=float, default=shipped_gate.harm_threshold)
+    parser.add_argument("--mixed-threshold", type=float, default=shipped_gate.mixed_threshold)
+    parser.add_argument("--grid", action="store_true", help="search the thresholds first")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
         raise SystemExit(f"no such file: {', '.join(missing)}")
     runs = [load_run(p) for p in args.files]
-    threshold, harm = args.threshold, args.harm_threshold
+    threshold, harm, mixed = args.threshold, args.harm_threshold, args.mixed_threshold
     if args.grid:
-        mean, threshold, harm = grid(runs)
+        mean, threshold, harm, mixed = grid(runs)
         if mean < 0:
             raise SystemExit(
-                f"no pair keeps everyday false alarms at or below {MAX_FALSE_ALARMS:.0%}"
+                f"no setting keeps everyday false alarms at or below {MAX_FALSE_ALARMS:.0%}"
             )
         print(f"grid: best mean macro-F1 {mean:.3f} within {MAX_FALSE_ALARMS:.0%} false alarms\n")
-    report(runs, threshold, harm)
+    report(runs, threshold, harm, mixed)
     return 0
 
 

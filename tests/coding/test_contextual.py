@@ -94,6 +94,18 @@ def test_warmth_without_the_lexicons_words_is_read_as_repair() -> None:
     assert repair.precision >= 0.85, repair
 
 
+def test_a_harmful_cue_keeps_the_model_from_adding_a_constructive_code_of_its_own() -> None:
+    # The model gives "I hate you." repair 0.82 (it sits close to "I love you"). With the
+    # lexicon's contempt cue in the message, a constructive code needs its own cue
+    # (mixed_threshold=inf, chosen on the leave-one-set-out runs).
+    assert _codes("I hate you.") == {Code.CONTEMPT}
+    lenient = ContextualCoder(mixed_threshold=0.5).fit([])
+    assert Code.REPAIR in {a.code for a in lenient.code(["I hate you."])[0]}
+    # A constructive code with a cue of its own still counts where the lexicon finds harm
+    # ("idiot"), and the model, reading the whole apology, gives no contempt.
+    assert _codes("I'm sorry I called you an idiot") == {Code.RESPONSIBILITY}
+
+
 def test_evidence_is_the_lexicons_words_or_says_there_were_none() -> None:
     (row,) = CODER.code(["you NEVER listen to me"])
     (criticism,) = [a for a in row if a.code is Code.CRITICISM]
@@ -143,16 +155,19 @@ def test_the_training_script_trains_on_exactly_the_sets_the_coder_names(
 def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # benchmarks/loso holds the probabilities of a leave-one-set-out run; docs/coding.md
-    # quotes 0.440 for it. A file whose rows no longer match the shipped set must be refused
-    # in one line, not scored against the wrong lines.
+    # benchmarks/loso holds the probabilities of the six leave-one-set-out runs; docs/coding.md
+    # quotes their scores through the shipped gate (mean 0.649, hold-out 5 0.482). A file whose
+    # rows no longer match the shipped set must be refused in one line, not scored against the
+    # wrong lines.
     import numpy as np
 
     module = _script("score_loso", monkeypatch)
-    saved = ROOT / "benchmarks" / "loso" / "layers6" / "published_holdout_5.npz"
-    assert module.main([str(saved)]) == 0
+    folder = ROOT / "benchmarks" / "loso" / "layers6"
+    assert module.main([str(p) for p in sorted(folder.glob("*.npz"))]) == 0
     out = capsys.readouterr().out
-    assert "published_holdout_5         43    0.440" in out, out
+    assert "published_holdout_5         43    0.482" in out, out
+    assert "mean                       624    0.649" in out, out
+    saved = folder / "published_holdout_5.npz"
     with np.load(saved) as probs:
         stale = {name: probs[name][:-1] for name in probs.files}
     np.savez(tmp_path / "stale.npz", **stale)

@@ -56,6 +56,15 @@ def test_negation_cancels_a_feeling_cue_and_blame() -> None:
     assert codes_of("I'm not angry at you") == {"repair"}
 
 
+def test_open_hostility_is_contempt_and_its_denial_or_other_targets_are_not() -> None:
+    # "I hate you" was read as repair by the contextual model (its nearest training lines are
+    # "I love you"); the lexicon now names it, so every coder has a cue to go by.
+    for text in ("I hate you.", "i really hate u", "you disgust me", "You make me sick"):
+        assert "contempt" in codes_of(text), text
+    for text in ("I don't hate you", "i hate yard work", "I hate mondays", "you make me smile"):
+        assert "contempt" not in codes_of(text), text
+
+
 def test_second_person_targeting_decides_criticism() -> None:
     assert "criticism" in codes_of("you always leave your socks on the floor")
     assert "criticism" not in codes_of("I always leave my socks on the floor")

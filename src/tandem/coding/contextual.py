@@ -44,7 +44,7 @@ from tandem.coding.base import (
 )
 from tandem.coding.evaluate import HARMFUL
 from tandem.coding.rules import RulesCoder
-from tandem.domain import CODES, Code
+from tandem.domain import CODES, SIDE_OF, Code, Side
 
 MAX_TOKENS = 64
 """Tokens of a message the model reads (as in training; the rest of a long message is cut)."""
@@ -139,7 +139,7 @@ class ContextualCoder(BaseCoder):
 
     Parameters
     ----------
-    threshold : float, default=0.5
+    threshold : float, default=0.4
         A code is assigned when its probability reaches this value.
     harm_threshold : float, default=0.8
         A pursue-side or distance-side code the rules coder does not also find needs this
@@ -147,6 +147,11 @@ class ContextualCoder(BaseCoder):
         ``threshold`` is enough. Chosen on the leave-one-set-out probabilities: the best mean
         macro-F1 with everyday messages written by strangers getting a harmful code at most
         5% of the time (``docs/coding.md``); ``inf`` means such a code always needs a cue.
+    mixed_threshold : float, default=inf
+        A constructive code the rules coder does not find, in a message where it finds a
+        harmful one, needs this probability; ``inf``: it needs its own cue there. The three
+        thresholds were chosen together by ``scripts/score_loso.py --grid`` on the six
+        leave-one-set-out runs in ``benchmarks/loso/layers6`` (``docs/coding.md``).
 
     Attributes
     ----------
@@ -170,11 +175,19 @@ class ContextualCoder(BaseCoder):
     PARAM_RULES: ClassVar[ParamRules] = {
         **BaseCoder.PARAM_RULES,
         "harm_threshold": Between(0.0, math.inf),
+        "mixed_threshold": Between(0.0, math.inf),
     }
 
-    def __init__(self, *, threshold: float = 0.5, harm_threshold: float = 0.8) -> None:
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.4,
+        harm_threshold: float = 0.8,
+        mixed_threshold: float = math.inf,
+    ) -> None:
         self.threshold = threshold
         self.harm_threshold = harm_threshold
+        self.mixed_threshold = mixed_threshold
 
     def fit(self, X: Sequence[str], y: Any = None) -> Self:  # noqa: ARG002
         """Check the parameters and load the model (it is already trained; nothing is fitted).
@@ -214,7 +227,12 @@ class ContextualCoder(BaseCoder):
                 for c in CODES
             ]
         )
-        bare = ~cued & (scores < needed[None, :])
+        needed = np.broadcast_to(needed, scores.shape).copy()
+        # A constructive code the lexicon does not find, in a message where it finds a harmful
+        # one, needs mixed_threshold: the model reads "I hate you" close to "I love you".
+        harm_cued = cued[:, _HARMFUL_COLUMNS].any(axis=1)
+        needed[np.ix_(np.flatnonzero(harm_cued), _CONSTRUCTIVE_COLUMNS)] = self.mixed_threshold
+        bare = ~cued & (scores < needed)
         scores = damp_below(scores, bare, self.threshold)
         evidence: Evidence = {}
         decided = scores >= self.threshold
@@ -227,6 +245,11 @@ class ContextualCoder(BaseCoder):
             }
         return scores, evidence
 
+
+_HARMFUL_COLUMNS = [CODES.index(c) for c in HARMFUL]
+_CONSTRUCTIVE_COLUMNS = np.array(
+    [j for j, c in enumerate(CODES) if SIDE_OF[c] is Side.CONSTRUCTIVE], dtype=np.intp
+)
 
 TRAINED_ON = (
     "corpus",
