@@ -448,3 +448,15 @@ def test_the_reading_travels_with_the_who_is_who_question(
     assert done.status_code == 201
     [stored] = client.get(f"/api/couples/{lena_tom}/conversations").json()
     assert stored["coder"] == "rules"
+
+
+def test_a_mistake_keeps_the_reading_and_date_order_chosen(
+    client: TestClient, couple_id: str, tmp_path: Path
+) -> None:
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    r = upload(client, couple_id, picture, coder="contextual", dayfirst="month")
+    assert r.status_code == 415 and 'id="file-error"' in r.text
+    assert 'name="coder" value="contextual" checked' in r.text
+    assert 'name="coder" value="default" checked' not in r.text
+    assert '<option value="month" selected' in r.text

@@ -88,6 +88,7 @@ class UploadProblem(Exception):
         self.field = field
         self.message = message
         self.status_code = status_code
+        self.values: dict[str, str] = {}  # the form's choices, shown again with the mistake
 
 
 def _safe_name(filename: str) -> str:
@@ -280,6 +281,23 @@ async def handle_upload(
         raise UploadProblem("file", too_large_message(settings), 413)
     release(session)  # nothing written yet; do not hold the database while the file arrives
     form = await request.form(max_files=1, max_fields=20)
+    try:
+        return await _receive_and_store(session, couple, settings, form)
+    except UploadProblem as problem:
+        # A mistake should not undo the choices made: they come back with it, if valid.
+        offered = {"dayfirst": ("day", "month"), "coder": tuple(dict(services.CODER_CHOICES))}
+        problem.values = {
+            field: str(form.get(field))
+            for field, choices in offered.items()
+            if form.get(field) in choices
+        }
+        raise
+
+
+async def _receive_and_store(
+    session: Session, couple: CoupleContext, settings: Settings, form: Any
+) -> tuple[Any, str]:
+    """The file saved (or the waiting one found), then parsed, analysed and stored."""
     dayfirst = _dayfirst(str(form.get("dayfirst", "")))
     coder = _coder(str(form.get("coder", "")))
     root = _pending_root(settings)
@@ -377,6 +395,7 @@ async def upload_submit(
             couple,
             settings,
             errors={problem.field: problem.message},
+            values=problem.values,
             status_code=problem.status_code,
         )
     return _page(request, session, couple, settings, flash=note, status_code=201)
