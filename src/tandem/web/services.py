@@ -231,16 +231,20 @@ CODER_SHORT = {"default": "standard", "contextual": "careful", "rules": "word li
 """The chosen coder in the list of stored chats."""
 
 
-def _coded(conversation: Conversation, coder: str) -> tuple[Any, str]:
-    """The conversation coded by the named coder, and the coder's resolved name."""
+def _cycle(conversation: Conversation, coder: str) -> tuple[Any, Any, str]:
+    """The conversation coded by the named coder, its cycle analysis, the coder's resolved name.
+
+    The analysis is seeded, so the same chat read the same way always gives the same figures.
+    """
+    import numpy as np
+
     code = _attr("tandem.coding", "code_conversation", ANALYSIS_MISSING)
     get_coder = _attr("tandem.coding", "get_coder", ANALYSIS_MISSING)
     default = _attr("tandem.coding", "DEFAULT_CODER", ANALYSIS_MISSING)
-    try:
-        chosen = get_coder(coder)
-    except ModuleNotFoundError as missing:  # the careful coder's runtime is not installed
-        raise Unavailable(f"The {coder} coder cannot run here: {missing}.") from None
-    return code(conversation, chosen), default if coder == "default" else coder
+    run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
+    coded = code(conversation, get_coder(coder))
+    result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
+    return coded, result, default if coder == "default" else coder
 
 
 def analyze(conversation: Conversation, coder: str = "default") -> dict[str, Any]:
@@ -259,11 +263,7 @@ def analyze(conversation: Conversation, coder: str = "default") -> dict[str, Any
         ``CycleAnalysis.to_dict()``, JSON-ready, with ``coder`` (the resolved coder name) added:
         stored as the couple's analysis.
     """
-    import numpy as np
-
-    run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
-    coded, name = _coded(conversation, coder)
-    result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
+    _, result, name = _cycle(conversation, coder)
     return {**to_jsonable(result), "coder": name}
 
 
@@ -406,17 +406,13 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
 
 def report_html(session: Session, conversation_id: str) -> str:
     """The stand-alone HTML report (``tandem.report.html``) of a stored conversation."""
-    import numpy as np
-
     render = _attr("tandem.report.html", "render_html", "The HTML report is not available yet.")
-    run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
     conversation = repository.get_conversation(session=session, conversation_id=conversation_id)
     if conversation is None:
         raise Unavailable("The chat of this report is no longer stored.")
     coder = repository.conversation_coder(session=session, conversation_id=conversation_id)
     release(session)
-    coded, name = _coded(conversation, coder)
-    result = run(coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED))
+    _, result, name = _cycle(conversation, coder)
     html: str = render(result, source=conversation.source, coder=name)
     return html
 
@@ -672,8 +668,6 @@ def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
     NotEnoughData
         When neither chat nor quiz gives a role to plan on.
     """
-    import numpy as np
-
     from tandem.errors import NotEnoughData
 
     build = _attr("tandem.coaching", "build_plan", PLAN_MISSING)
@@ -688,11 +682,7 @@ def make_plan(session: Session, couple_id: str) -> dict[str, Any]:
     quiz = _quiz_result(session, couple_id)
     release(session)  # what follows takes seconds and reads nothing more
     if conversation is not None:
-        run = _attr("tandem.analysis.cycle", "analyze_cycle", ANALYSIS_MISSING)
-        coded, _ = _coded(conversation, coder)
-        analysis = run(
-            coded, partners=conversation.partners, rng=np.random.default_rng(ANALYSIS_SEED)
-        )
+        coded, analysis, _ = _cycle(conversation, coder)
     if analysis is None and quiz is None:
         raise NotEnoughData("Take the quiz or upload a chat first; the plan is made from them.")
     if analysis is not None and quiz is not None:
