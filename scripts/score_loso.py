@@ -2,21 +2,25 @@
 
 Each file holds, for one run, the float model's probabilities of every code for the published
 set left out of its training, our held-out set and the strangers' everyday set
-(``everyday_published``). This script puts them through the contextual coder's own gate (the
-rules coder's cues, ``threshold``, ``harm_threshold``, withdrawal only with a cue) by handing
-the coder the saved probabilities in place of its model's, so what is scored is exactly what
+(``everyday_published``). This script puts them through the contextual coder's own gate
+(``ContextualCoder.gate``: the rules coder's cues, ``threshold``, ``harm_threshold``,
+``mixed_threshold``, withdrawal only with a cue), so what is scored is exactly what
 ``tandem code --coder contextual`` would decide from them. It prints, per run, the left-out
 set's macro-F1, the held-out set's and the share of everyday lines given a harmful code; then
 the mean, per-code scores pooled over the left-out lines, and macro-F1 per kind of source.
 
 ``--grid`` searches the thresholds (``threshold``, ``harm_threshold``, ``mixed_threshold``):
 the setting with the best mean left-out macro-F1 among those that keep every run's everyday
-false alarms at or below 5%. Without it the shipped coder's own thresholds are used.
+false alarms at or below 5% (``--max-false-alarms``). ``--per-code`` then searches each
+code's own threshold, one code at a time. ``--nested`` estimates both searches honestly: for
+each run, choose on the other five and score the one left out. Without a search the shipped
+coder's own thresholds are used.
 
 Runs in the project's environment (no torch)::
 
     .venv/bin/python scripts/score_loso.py benchmarks/loso/layers6/*.npz
     .venv/bin/python scripts/score_loso.py probs/*.npz --grid
+    .venv/bin/python scripts/score_loso.py benchmarks/loso/layers6/*.npz --nested
 """
 
 from __future__ import annotations
@@ -25,14 +29,17 @@ import argparse
 import itertools
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from tandem.coding import contextual
+from tandem.coding.base import decide
 from tandem.coding.contextual import ContextualCoder
-from tandem.coding.evaluate import Labelled, by_group, false_alarm_rate, score, shipped
+from tandem.coding.evaluate import HARMFUL, by_group, score, shipped
+from tandem.coding.rules import RulesCoder
+from tandem.domain import CODES
 
 CHECKS = ("heldout", "everyday_published")
 """Sets in every file besides the left-out one."""
@@ -57,17 +64,52 @@ def load_run(path: Path) -> Run:
         raise SystemExit(f"{path}: expected one left-out set plus {', '.join(CHECKS)}")
     for name, p in probs.items():
         n = len(shipped(name).texts)
-        if p.shape != (n, len(contextual.CODES)):
+        if p.shape != (n, len(CODES)):
             raise SystemExit(f"{path}: {name} has {p.shape[0]} rows but the set has {n} lines")
     return Run(left[0], probs)
 
 
-def replay(data: Labelled, probs: np.ndarray) -> Labelled:
-    """Make the contextual model's memo answer ``probs`` for ``data`` (returned as it is):
-    the coder then decides from them as from its own model's output."""
-    contextual._SEEN.clear()
-    contextual._SEEN.update(zip(data.texts, probs, strict=True))
-    return data
+@cache
+def cues(name: str) -> np.ndarray:
+    """Which codes the rules coder finds in every line of a shipped set (computed once)."""
+    rules = RulesCoder().fit([])
+    scores, _ = rules._scores(list(shipped(name).texts))
+    return scores >= rules.threshold
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One setting of the contextual coder's thresholds."""
+
+    threshold: float
+    harm: float
+    mixed: float
+    codes: tuple[float, ...] | None = None
+    """Per code, in ``CODES`` order; ``None``: every code at ``threshold``."""
+
+    def coder(self) -> ContextualCoder:
+        named = {} if self.codes is None else dict(zip(NAMES, self.codes, strict=True))
+        return ContextualCoder(
+            threshold=self.threshold,
+            harm_threshold=self.harm,
+            mixed_threshold=self.mixed,
+            code_thresholds=named,
+        ).fit([])
+
+
+NAMES = [c.value for c in CODES]
+
+
+def decisions(coder: ContextualCoder, run: Run, name: str) -> np.ndarray:
+    """The coder's 0/1 codes for one set, from the run's saved probabilities."""
+    return decide(coder.gate(run.probs[name], cues(name)), coder.threshold)
+
+
+def harm_rate(truth: np.ndarray, guess: np.ndarray) -> float:
+    """Share of lines labelled without a harmful code that get one (as ``false_alarm_rate``)."""
+    cols = [CODES.index(c) for c in HARMFUL]
+    clean = truth[:, cols].sum(axis=1) == 0
+    return float((clean & (guess[:, cols].sum(axis=1) > 0)).sum() / max(int(clean.sum()), 1))
 
 
 @dataclass(frozen=True)
@@ -80,18 +122,28 @@ class Measured:
     guess: np.ndarray
     kinds: list[str]
 
+    @property
+    def mean(self) -> float:
+        """Mean left-out macro-F1 over the runs."""
+        return float(np.mean([r[2] for r in self.rows]))
 
-def measure(runs: list[Run], threshold: float, harm: float, mixed: float) -> Measured:
-    """Score every run with one setting of the three thresholds."""
-    coder = ContextualCoder(threshold=threshold, harm_threshold=harm, mixed_threshold=mixed).fit([])
+    @property
+    def worst_false_alarms(self) -> float:
+        """The highest everyday false-alarm rate of any run."""
+        return max(r[4] for r in self.rows)
+
+
+def measure(runs: list[Run], gate: Gate) -> Measured:
+    """Score every run with one setting of the thresholds."""
+    coder = gate.coder()
     held, everyday = shipped("heldout"), shipped("everyday_published")
     rows = []
     truth, guess, kinds = [], [], []
     for run in runs:
         data = shipped(run.left_out)
-        g = coder.predict(replay(data, run.probs[run.left_out]).texts)
-        h = coder.predict(replay(held, run.probs["heldout"]).texts)
-        rate, _ = false_alarm_rate(coder, replay(everyday, run.probs["everyday_published"]))
+        g = decisions(coder, run, run.left_out)
+        h = decisions(coder, run, "heldout")
+        rate = harm_rate(everyday.y, decisions(coder, run, "everyday_published"))
         rows.append(
             (
                 run.left_out,
@@ -104,34 +156,81 @@ def measure(runs: list[Run], threshold: float, harm: float, mixed: float) -> Mea
         truth.append(data.y)
         guess.append(g)
         kinds += list(data.kinds) or [""] * len(data.texts)
-    contextual._SEEN.clear()
     return Measured(rows, np.vstack(truth), np.vstack(guess), kinds)
 
 
-def grid(runs: list[Run]) -> tuple[float, float, float, float]:
-    """The best (mean macro-F1, threshold, harm_threshold, mixed_threshold) within the
-    false-alarm bound."""
-    best = (-1.0, math.nan, math.nan, math.nan)
+def objective(runs: list[Run], gate: Gate, bound: float) -> float:
+    """Mean left-out macro-F1, or -1 when a run's everyday false alarms exceed ``bound``."""
+    result = measure(runs, gate)
+    return -1.0 if result.worst_false_alarms > bound else result.mean
+
+
+def grid(runs: list[Run], bound: float = MAX_FALSE_ALARMS) -> tuple[float, Gate]:
+    """The best (mean macro-F1, gate) of one threshold for all codes, within ``bound``."""
+    best = (-1.0, Gate(math.nan, math.nan, math.nan))
     thresholds = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
     harms = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, math.inf)
     mixes = (0.5, 0.8, 0.9, math.inf)
     for t, h, m in itertools.product(thresholds, harms, mixes):
         if h < t or m < t:
             continue
-        rows = measure(runs, t, h, m).rows
-        if max(r[4] for r in rows) > MAX_FALSE_ALARMS:
-            continue
-        mean = float(np.mean([r[2] for r in rows]))
+        gate = Gate(t, h, m)
+        mean = objective(runs, gate, bound)
         if mean > best[0]:
-            best = (mean, t, h, m)
+            best = (mean, gate)
     return best
 
 
-def report(runs: list[Run], threshold: float, harm: float, mixed: float) -> None:
+PER_CODE: tuple[float, ...] = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+PER_CODE += (0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
+"""Values tried for each code's own threshold."""
+
+
+def per_code_search(
+    runs: list[Run], start: Gate, bound: float = MAX_FALSE_ALARMS, passes: int = 2
+) -> tuple[float, Gate]:
+    """Improve ``start`` one code at a time (coordinate ascent over ``PER_CODE``), keeping
+    the other thresholds, within ``bound``. Neutral is never searched: it is what is left."""
+    codes = list(start.codes or [start.threshold] * len(NAMES))
+    best = objective(runs, replace(start, codes=tuple(codes)), bound)
+    for _ in range(passes):
+        for j, name in enumerate(NAMES):
+            if name == "neutral":
+                continue
+            for value in PER_CODE:
+                trial = codes.copy()
+                trial[j] = value
+                mean = objective(runs, replace(start, codes=tuple(trial)), bound)
+                if mean > best + 1e-9:
+                    best, codes = mean, trial
+    return best, replace(start, codes=tuple(codes))
+
+
+def nested(runs: list[Run], bound: float) -> None:
+    """Choose on five runs, score the sixth, for each run: the honest estimate of both
+    searches (choosing and scoring on the same runs flatters them)."""
+    print(f"nested: chosen on the other runs, scored on the left-out one ({bound:.0%} bound)")
+    print(f"{'left-out set':24} {'one threshold':>13} {'per code':>8} {'FA':>6}")
+    one, own = [], []
+    for k, run in enumerate(runs):
+        others = [r for i, r in enumerate(runs) if i != k]
+        _, gate = grid(others, bound)
+        _, fitted = per_code_search(others, gate, bound)
+        a, b = measure([run], gate).rows[0], measure([run], fitted).rows[0]
+        one.append(a[2])
+        own.append(b[2])
+        print(f"{run.left_out:24} {a[2]:13.3f} {b[2]:8.3f} {b[4]:6.1%}")
+    print(f"{'mean':24} {np.mean(one):13.3f} {np.mean(own):8.3f}\n")
+
+
+def report(runs: list[Run], gate: Gate) -> None:
     """Print the tables for one setting of the thresholds."""
-    result = measure(runs, threshold, harm, mixed)
+    result = measure(runs, gate)
     rows = result.rows
-    print(f"threshold {threshold}, harm_threshold {harm}, mixed_threshold {mixed}")
+    print(f"threshold {gate.threshold}, harm_threshold {gate.harm}, mixed_threshold {gate.mixed}")
+    if gate.codes is not None:
+        pairs = zip(NAMES, gate.codes, strict=True)
+        print("per code: " + ", ".join(f"{n} {v:g}" for n, v in pairs if n != "neutral"))
     print(f"{'left-out set':24} {'lines':>5} {'macro-F1':>8} {'held-out':>8} {'everyday FA':>11}")
     for name, n, f1, held, rate in rows:
         print(f"{name:24} {n:5d} {f1:8.3f} {held:8.3f} {rate:11.1%}")
@@ -157,21 +256,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=shipped_gate.threshold)
     parser.add_argument("--harm-threshold", type=float, default=shipped_gate.harm_threshold)
     parser.add_argument("--mixed-threshold", type=float, default=shipped_gate.mixed_threshold)
-    parser.add_argument("--grid", action="store_true", help="search the thresholds first")
+    parser.add_argument("--grid", action="store_true", help="search the three thresholds first")
+    parser.add_argument(
+        "--per-code", action="store_true", help="then search each code's own threshold"
+    )
+    parser.add_argument(
+        "--nested", action="store_true", help="estimate both searches by choosing on the others"
+    )
+    parser.add_argument(
+        "--max-false-alarms", type=float, default=MAX_FALSE_ALARMS, help="bound for the searches"
+    )
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
         raise SystemExit(f"no such file: {', '.join(missing)}")
     runs = [load_run(p) for p in args.files]
-    threshold, harm, mixed = args.threshold, args.harm_threshold, args.mixed_threshold
+    bound = args.max_false_alarms
+    if args.nested:
+        nested(runs, bound)
+    gate = Gate(args.threshold, args.harm_threshold, args.mixed_threshold)
     if args.grid:
-        mean, threshold, harm, mixed = grid(runs)
+        mean, gate = grid(runs, bound)
         if mean < 0:
-            raise SystemExit(
-                f"no setting keeps everyday false alarms at or below {MAX_FALSE_ALARMS:.0%}"
-            )
-        print(f"grid: best mean macro-F1 {mean:.3f} within {MAX_FALSE_ALARMS:.0%} false alarms\n")
-    report(runs, threshold, harm, mixed)
+            raise SystemExit(f"no setting keeps everyday false alarms at or below {bound:.0%}")
+        print(f"grid: best mean macro-F1 {mean:.3f} within {bound:.0%} false alarms\n")
+    if args.per_code:
+        mean, gate = per_code_search(runs, replace(gate, codes=None), bound)
+        if mean < 0:
+            raise SystemExit(f"no setting keeps everyday false alarms at or below {bound:.0%}")
+        print(f"per code: best mean macro-F1 {mean:.3f} within {bound:.0%} false alarms\n")
+    report(runs, gate)
     return 0
 
 

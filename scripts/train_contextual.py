@@ -10,7 +10,8 @@ measures false alarms.
 ``--holdout NAME`` leaves one published set out and writes the out-of-fold probabilities for
 that set, our held-out set and ``everyday_published`` to ``--probs`` (the leave-one-set-out
 measurement in ``docs/coding.md``). Without it the model is trained on everything, exported to
-ONNX (pooling and head inside the graph, probabilities out), quantised to int8 and written to
+ONNX (pooling and head inside the graph, probabilities out), quantised to int8 (weights then
+stored as uint8, ``scripts/uint8_weights.py``) and written to
 ``src/tandem/coding/data/contextual/``.
 
 Needs torch, transformers, onnx and the offline model package, which the project itself does
@@ -173,6 +174,8 @@ def export(
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from uint8_weights import to_uint8  # beside this script
+
     class Scorer(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
@@ -211,6 +214,8 @@ def export(
     quantize_dynamic(
         str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
     )
+    # The same integers as uint8, so that CPUs without VNNI do not saturate (uint8_weights.py).
+    to_uint8(out / "model.onnx", out / "model.onnx")
     if not keep_float:
         full.unlink()
         (out / "weights.pt").unlink()

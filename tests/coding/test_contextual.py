@@ -8,17 +8,23 @@ from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tandem.coding import get_coder
 from tandem.coding.contextual import (
     TRAINED_ON,
     WHOLE_MESSAGE,
     ContextualCoder,
+    probabilities,
+    rescale,
     seen_in_training,
 )
 from tandem.coding.evaluate import HARMFUL, evaluate, false_alarm_rate, shipped
-from tandem.domain import Code
+from tandem.domain import CODES, Code
+from tandem.errors import InvalidChoice
 
 CODER = get_coder("contextual")
 
@@ -35,6 +41,26 @@ def test_the_model_ships_inside_the_package_with_its_licence() -> None:
     assert 15e6 < model.stat().st_size < 30e6
     note = " ".join((folder / "LICENSE-MODEL.txt").read_text("utf-8").split())
     assert "Apache License, Version 2.0" in note and "fine-tuned" in note
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Tom asked if I want to do the climbing trip", Code.REQUEST, 0.3757),
+        ("you never listen to me", Code.CRITICISM, 0.9476),
+        ("could we talk tonight?", Code.REQUEST, 0.9240),
+        ("I'm sorry, that was unfair of me", Code.RESPONSIBILITY, 0.9485),
+        ("whatever. do what you want", Code.WITHDRAWAL, 0.9076),
+    ],
+)
+def test_the_model_gives_the_same_probabilities_on_every_cpu(
+    text: str, code: Code, expected: float
+) -> None:
+    # With int8 weights, CPUs without VNNI (AVX2 only) saturated onnxruntime's 16-bit sums and
+    # moved these by up to 0.24 (the first went to 0.425, over the threshold); the weights
+    # are stored as uint8 so that every CPU computes the same integers. The float parts of
+    # the graph may differ in the last digits between CPUs: 0.002 allows that and nothing more.
+    assert probabilities([text])[0, CODES.index(code)] == pytest.approx(expected, abs=0.002)
 
 
 def test_the_two_measuring_sets_were_never_trained_on() -> None:
@@ -130,6 +156,53 @@ def test_a_harmful_code_without_a_cue_needs_the_higher_threshold() -> None:
     assert len(harmful(strict)) <= len(harmful(CODER)) <= len(harmful(loose))
 
 
+def test_a_code_of_its_own_threshold_moves_only_that_code() -> None:
+    texts = shipped("heldout").texts
+    base = CODER.predict(texts)
+    repair = CODES.index(Code.REPAIR)
+    strict = ContextualCoder(code_thresholds={"repair": 0.95}).fit([]).predict(texts)
+    loose = ContextualCoder(code_thresholds={"repair": 0.1}).fit([]).predict(texts)
+    # Repair is given less often at 0.95 and more often at 0.1; every other code (but neutral,
+    # which is what is left) is decided exactly as before.
+    assert strict[:, repair].sum() < base[:, repair].sum() < loose[:, repair].sum()
+    others = [j for j, c in enumerate(CODES) if c not in (Code.REPAIR, Code.NEUTRAL)]
+    assert (strict[:, others] == base[:, others]).all()
+    assert (loose[:, others] == base[:, others]).all()
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [({"kindness": 0.5}, "'kindness' is not a code"), ({"repair": 1.5}, "between 0 and 1")],
+)
+def test_a_wrong_code_threshold_is_refused_in_one_line(
+    thresholds: dict[str, float], message: str
+) -> None:
+    with pytest.raises(InvalidChoice, match=message):
+        ContextualCoder(code_thresholds=thresholds).fit([])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.05, 0.95),
+)
+def test_rescaling_keeps_order_and_puts_each_codes_threshold_on_the_shared_one(
+    p: float, q: float, own: float, threshold: float
+) -> None:
+    # A code's own threshold must land exactly on the shared one (so "assigned" means the
+    # same for every code), a higher probability must never get a lower score, and scores
+    # stay between 0 and 1.
+    low, high = sorted((p, q))
+    probs = np.array([[low] * len(CODES), [high] * len(CODES), [own] * len(CODES)])
+    out = rescale(probs, np.full(len(CODES), own), threshold)
+    criticism = CODES.index(Code.CRITICISM)
+    assert out[0, criticism] <= out[1, criticism]
+    assert out[2, criticism] == pytest.approx(threshold)
+    assert ((out >= 0.0) & (out <= 1.0)).all()
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -173,3 +246,21 @@ def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     np.savez(tmp_path / "stale.npz", **stale)
     with pytest.raises(SystemExit, match="rows but the set has"):
         module.main([str(tmp_path / "stale.npz")])
+
+
+def test_choosing_each_codes_threshold_scores_at_least_its_start_within_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The per-code search (scripts/score_loso.py --per-code) may only keep a change that
+    # raises the mean macro-F1 of the runs it is chosen on, and never one that breaks the
+    # false-alarm bound; docs/coding.md records why its choice is not shipped.
+    module = _script("score_loso", monkeypatch)
+    folder = ROOT / "benchmarks" / "loso" / "layers6"
+    runs = [module.load_run(p) for p in sorted(folder.glob("*.npz"))[:2]]
+    start = module.Gate(0.4, 0.8, float("inf"))
+    before = module.measure(runs, start)
+    mean, chosen = module.per_code_search(runs, start, bound=0.05, passes=1)
+    after = module.measure(runs, chosen)
+    assert mean == pytest.approx(after.mean)
+    assert after.mean >= before.mean
+    assert after.worst_false_alarms <= 0.05

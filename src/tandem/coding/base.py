@@ -38,6 +38,8 @@ FloatArray = NDArray[np.float64]
 """A float array (scores)."""
 IntArray = NDArray[np.int_]
 """An integer array (0/1 indicators)."""
+BoolArray = NDArray[np.bool_]
+"""A boolean array (which codes a cue was found for)."""
 
 Evidence = dict[int, dict[Code, str | list[str]]]
 """Row index to the evidence per code (a text, or matched words that :func:`evidence_text`
@@ -439,7 +441,7 @@ class BaseCoder(Estimator):
             0/1 indicators in ``CODES`` order; each row has at least one 1 (``neutral`` alone
             when nothing else applies).
         """
-        return _decide(self.predict_proba(X), self.threshold)
+        return decide(self.predict_proba(X), self.threshold)
 
     def code(self, texts: Sequence[str]) -> list[tuple[CodeAssignment, ...]]:
         """Code every text with confidence and evidence.
@@ -458,7 +460,7 @@ class BaseCoder(Estimator):
         check_fitted(self, "classes_")
         items = as_texts(texts)
         scores, evidence = self._scores(items)
-        decided = _decide(scores, self.threshold)
+        decided = decide(scores, self.threshold)
         rows, cols = np.nonzero(decided)
         confidence = np.round(scores[rows, cols], 4).tolist()
         # Assignments are immutable, so equal ones are made once per call and shared.
@@ -493,7 +495,7 @@ def _default_evidence(code: Code) -> str:
     return _NO_CUE if code is Code.NEUTRAL else ""
 
 
-def damp_below(scores: FloatArray, held_back: NDArray[np.bool_], threshold: float) -> FloatArray:
+def damp_below(scores: FloatArray, held_back: BoolArray, threshold: float) -> FloatArray:
     """Keep the codes marked ``held_back`` just under ``threshold``, then reset ``neutral``.
 
     A held-back code stays as a score for ranking but is never assigned; ``neutral`` can be
@@ -515,7 +517,7 @@ def damp_below(scores: FloatArray, held_back: NDArray[np.bool_], threshold: floa
     return out
 
 
-def _decide(scores: FloatArray, threshold: float) -> IntArray:
+def decide(scores: FloatArray, threshold: float) -> IntArray:
     """0/1 codes from scores: each code at or above ``threshold``; ``neutral`` when none."""
     flags = (scores >= threshold).astype(np.int_)
     flags[:, NEUTRAL_INDEX] = 0

@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.resources import files
@@ -35,6 +35,7 @@ from tandem.coding.base import (
     NEUTRAL_INDEX,
     BaseCoder,
     Between,
+    BoolArray,
     Evidence,
     FloatArray,
     ParamRules,
@@ -45,6 +46,7 @@ from tandem.coding.base import (
 from tandem.coding.evaluate import HARMFUL
 from tandem.coding.rules import RulesCoder
 from tandem.domain import CODES, SIDE_OF, Code, Side
+from tandem.errors import InvalidChoice
 
 MAX_TOKENS = 64
 """Tokens of a message the model reads (as in training; the rest of a long message is cut)."""
@@ -140,7 +142,8 @@ class ContextualCoder(BaseCoder):
     Parameters
     ----------
     threshold : float, default=0.4
-        A code is assigned when its probability reaches this value.
+        A code is assigned when its score reaches this value. The score is the model's
+        probability rescaled so that the code's own threshold (``code_thresholds``) sits here.
     harm_threshold : float, default=0.8
         A pursue-side or distance-side code the rules coder does not also find needs this
         probability; withdrawal always needs a cue. With a cue of the lexicon behind it,
@@ -152,11 +155,20 @@ class ContextualCoder(BaseCoder):
         harmful one, needs this probability; ``inf``: it needs its own cue there. The three
         thresholds were chosen together by ``scripts/score_loso.py --grid`` on the six
         leave-one-set-out runs in ``benchmarks/loso/layers6`` (``docs/coding.md``).
+    code_thresholds : mapping of str to float, optional
+        The probability each code needs, by code name (``{"repair": 0.6}``); a code not named
+        needs ``threshold``, as every code does by default. A harmful code without a cue still
+        needs ``harm_threshold`` too. Thresholds chosen code by code on the leave-one-set-out
+        runs (``scripts/score_loso.py --per-code``) scored higher there but not on sets that
+        no cue was written from, and gave more false alarms, so none ship
+        (``docs/coding.md``).
 
     Attributes
     ----------
     classes_ : tuple of Code, length n_codes
         :data:`tandem.domain.CODES`.
+    code_thresholds_ : ndarray of shape (n_codes,)
+        The probability each code needs, in ``CODES`` order.
     rules_ : RulesCoder
         The fitted rules coder, for the gate and the evidence.
 
@@ -184,10 +196,12 @@ class ContextualCoder(BaseCoder):
         threshold: float = 0.4,
         harm_threshold: float = 0.8,
         mixed_threshold: float = math.inf,
+        code_thresholds: Mapping[str, float] | None = None,
     ) -> None:
         self.threshold = threshold
         self.harm_threshold = harm_threshold
         self.mixed_threshold = mixed_threshold
+        self.code_thresholds = code_thresholds
 
     def fit(self, X: Sequence[str], y: Any = None) -> Self:  # noqa: ARG002
         """Check the parameters and load the model (it is already trained; nothing is fitted).
@@ -205,6 +219,7 @@ class ContextualCoder(BaseCoder):
             The fitted coder.
         """
         super().fit([])
+        self.code_thresholds_ = per_code(self.code_thresholds or {}, self.threshold)
         self.rules_ = RulesCoder().fit([])
         _session()
         return self
@@ -215,7 +230,48 @@ class ContextualCoder(BaseCoder):
         if not texts:
             return scores, {}
         rule_scores, rule_evidence = self.rules_._scores(texts)
-        cued = rule_scores >= self.rules_.threshold
+        scores = self.gate(scores, rule_scores >= self.rules_.threshold)
+        evidence: Evidence = {}
+        decided = scores >= self.threshold
+        decided[:, NEUTRAL_INDEX] = False
+        for i in np.flatnonzero(decided.any(axis=1)).tolist():
+            found = rule_evidence.get(i, {})
+            evidence[i] = {
+                CODES[j]: evidence_text(found.get(CODES[j])) or WHOLE_MESSAGE
+                for j in np.flatnonzero(decided[i]).tolist()
+            }
+        return scores, evidence
+
+    def gate(self, probs: FloatArray, cued: BoolArray) -> FloatArray:
+        """Turn the model's probabilities into the coder's scores, given the lexicon's cues.
+
+        Each code's probability is rescaled so that its own threshold sits at ``threshold``;
+        a code the gate holds back is kept just under ``threshold``. ``predict`` assigns the
+        codes at or above it. Pure, so that ``scripts/score_loso.py`` can replay saved
+        probabilities through exactly this gate.
+
+        Parameters
+        ----------
+        probs : ndarray of shape (n_texts, n_codes)
+            The model's probabilities (:func:`probabilities`).
+        cued : ndarray of bool, same shape
+            Whether the rules coder finds each code.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_codes)
+            Scores in ``CODES`` order.
+
+        Examples
+        --------
+        >>> coder = ContextualCoder(code_thresholds={"request": 0.2}).fit([])
+        >>> p = np.zeros((1, len(CODES)))
+        >>> p[0, CODES.index(Code.REQUEST)] = 0.3
+        >>> s = coder.gate(p, np.zeros_like(p, dtype=bool))
+        >>> bool(s[0, CODES.index(Code.REQUEST)] >= coder.threshold)
+        True
+        """
+        check_fitted(self, "code_thresholds_")
         # A harmful code without a phrase of the lexicon needs more: everyday chat is mostly
         # plain, and a wrong "criticism" costs more trust than a missed one. Withdrawal always
         # needs a cue: the model learned "short reply = withdrawal" ("yesss", "sure, anything
@@ -227,23 +283,65 @@ class ContextualCoder(BaseCoder):
                 for c in CODES
             ]
         )
-        needed = np.broadcast_to(needed, scores.shape).copy()
+        needed = np.broadcast_to(needed, probs.shape).copy()
         # A constructive code the lexicon does not find, in a message where it finds a harmful
         # one, needs mixed_threshold: the model reads "I hate you" close to "I love you".
         harm_cued = cued[:, _HARMFUL_COLUMNS].any(axis=1)
         needed[np.ix_(np.flatnonzero(harm_cued), _CONSTRUCTIVE_COLUMNS)] = self.mixed_threshold
-        bare = ~cued & (scores < needed)
-        scores = damp_below(scores, bare, self.threshold)
-        evidence: Evidence = {}
-        decided = scores >= self.threshold
-        decided[:, NEUTRAL_INDEX] = False
-        for i in np.flatnonzero(decided.any(axis=1)).tolist():
-            found = rule_evidence.get(i, {})
-            evidence[i] = {
-                CODES[j]: evidence_text(found.get(CODES[j])) or WHOLE_MESSAGE
-                for j in np.flatnonzero(decided[i]).tolist()
-            }
-        return scores, evidence
+        bare = ~cued & (probs < needed)
+        scores = rescale(probs, self.code_thresholds_, self.threshold)
+        return damp_below(scores, bare, self.threshold)
+
+
+def rescale(probs: FloatArray, own: FloatArray, threshold: float) -> FloatArray:
+    """Map each column's probabilities so that its own threshold lands on ``threshold``.
+
+    Piecewise linear and increasing, 0 stays 0 and 1 stays 1, so the order of a code's
+    messages is kept; ``neutral`` is left as it is.
+
+    Examples
+    --------
+    >>> p = np.full((1, len(CODES)), 0.2)
+    >>> own = np.full(len(CODES), 0.4)
+    >>> own[0] = 0.2
+    >>> out = rescale(p, own, 0.4)
+    >>> float(out[0, 0]), float(out[0, 1])
+    (0.4, 0.2)
+    """
+    low = probs * (threshold / np.maximum(own, 1e-12))
+    high = threshold + (probs - own) * ((1.0 - threshold) / np.maximum(1.0 - own, 1e-12))
+    out = np.where(probs < own, low, high)
+    out[:, NEUTRAL_INDEX] = probs[:, NEUTRAL_INDEX]
+    return np.clip(out, 0.0, 1.0)
+
+
+def per_code(named: Mapping[str, float], threshold: float) -> FloatArray:
+    """The thresholds in ``CODES`` order: ``named`` where given, ``threshold`` elsewhere.
+
+    Raises
+    ------
+    InvalidChoice
+        A name that is not a code, or a value outside 0–1.
+
+    Examples
+    --------
+    >>> per_code({"repair": 0.6}, 0.4)[CODES.index(Code.REPAIR)]
+    np.float64(0.6)
+    """
+    known = {c.value for c in CODES}
+    out = np.full(len(CODES), float(threshold))
+    for name, value in named.items():
+        if name not in known:
+            raise InvalidChoice(
+                f"ContextualCoder.code_thresholds: {name!r} is not a code; "
+                f"choose from {', '.join(sorted(known))}"
+            )
+        if not 0.0 <= float(value) <= 1.0:
+            raise InvalidChoice(
+                f"ContextualCoder.code_thresholds: {name} {value} is not a number between 0 and 1"
+            )
+        out[CODES.index(Code(name))] = float(value)
+    return out
 
 
 _HARMFUL_COLUMNS = [CODES.index(c) for c in HARMFUL]
@@ -290,4 +388,12 @@ def load_contextual() -> ContextualCoder:
     return ContextualCoder().fit([])
 
 
-__all__ = ["TRAINED_ON", "ContextualCoder", "load_contextual", "probabilities", "seen_in_training"]
+__all__ = [
+    "TRAINED_ON",
+    "ContextualCoder",
+    "load_contextual",
+    "per_code",
+    "probabilities",
+    "rescale",
+    "seen_in_training",
+]

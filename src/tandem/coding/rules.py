@@ -57,9 +57,9 @@ from tandem.coding.base import (
     FloatArray,
     OneOf,
     ParamRules,
-    _decide,
     as_texts,
     check_fitted,
+    decide,
     evidence_text,
 )
 from tandem.domain import CODES, SIDE_OF, Code, CodeAssignment, Side
@@ -518,7 +518,7 @@ class RulesCoder(BaseCoder):
 
     def _code_distinct(self, items: list[str]) -> list[tuple[CodeAssignment, ...]]:
         scores, evidence = self._scores(items)
-        decided = _decide(scores, self.threshold)
+        decided = decide(scores, self.threshold)
         rows, cols = np.nonzero(decided)
         confidence = np.round(scores[rows, cols], 4).tolist()
         per_row = np.bincount(rows, minlength=len(items)).tolist()
