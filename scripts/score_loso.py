@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import math
 import sys
 from dataclasses import dataclass, replace
@@ -223,6 +224,21 @@ def nested(runs: list[Run], bound: float) -> None:
     print(f"{'mean':24} {np.mean(one):13.3f} {np.mean(own):8.3f}\n")
 
 
+def write_thresholds(path: Path, gate: Gate, files: list[Path], bound: float) -> None:
+    """Save the per-code thresholds where ``ContextualCoder`` reads them."""
+    assert gate.codes is not None
+    record = {
+        "chosen_by": "scripts/score_loso.py --grid --per-code --max-false-alarms "
+        f"{bound:g} on " + " ".join(p.name for p in files),
+        "threshold": gate.threshold,
+        "harm_threshold": gate.harm,
+        "mixed_threshold": "inf" if math.isinf(gate.mixed) else gate.mixed,
+        "codes": {n: v for n, v in zip(NAMES, gate.codes, strict=True) if n != "neutral"},
+    }
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
 def report(runs: list[Run], gate: Gate) -> None:
     """Print the tables for one setting of the thresholds."""
     result = measure(runs, gate)
@@ -266,15 +282,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--max-false-alarms", type=float, default=MAX_FALSE_ALARMS, help="bound for the searches"
     )
+    parser.add_argument("--write", type=Path, help="save what --per-code chose (JSON)")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
         raise SystemExit(f"no such file: {', '.join(missing)}")
+    if args.write and not args.per_code:
+        raise SystemExit("--write saves what --per-code chose; give --per-code too")
     runs = [load_run(p) for p in args.files]
     bound = args.max_false_alarms
     if args.nested:
         nested(runs, bound)
-    gate = Gate(args.threshold, args.harm_threshold, args.mixed_threshold)
+    own = tuple(float(v) for v in ContextualCoder().fit([]).code_thresholds_)
+    gate = Gate(args.threshold, args.harm_threshold, args.mixed_threshold, own)
     if args.grid:
         mean, gate = grid(runs, bound)
         if mean < 0:
@@ -285,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         if mean < 0:
             raise SystemExit(f"no setting keeps everyday false alarms at or below {bound:.0%}")
         print(f"per code: best mean macro-F1 {mean:.3f} within {bound:.0%} false alarms\n")
+        if args.write:
+            write_thresholds(args.write, gate, args.files, bound)
     report(runs, gate)
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +22,7 @@ from tandem.coding.contextual import (
     probabilities,
     rescale,
     seen_in_training,
+    shipped_thresholds,
 )
 from tandem.coding.evaluate import HARMFUL, evaluate, false_alarm_rate, shipped
 from tandem.domain import CODES, Code
@@ -70,6 +72,7 @@ def test_the_two_measuring_sets_were_never_trained_on() -> None:
     assert seen_in_training(shipped("published_holdout_5").texts) == 43
     assert seen_in_training(shipped("published_holdout_6").texts) == 0
     assert seen_in_training(shipped("published_holdout_7").texts) == 0
+    assert seen_in_training(shipped("published_holdout_8").texts) == 0
 
 
 # The held-out set (our own phrasings, mostly harmful lines without the lexicon's words) was
@@ -127,9 +130,11 @@ def test_a_harmful_cue_keeps_the_model_from_adding_a_constructive_code_of_its_ow
     assert _codes("I hate you.") == {Code.CONTEMPT}
     lenient = ContextualCoder(mixed_threshold=0.5).fit([])
     assert Code.REPAIR in {a.code for a in lenient.code(["I hate you."])[0]}
-    # A constructive code with a cue of its own still counts where the lexicon finds harm
-    # ("idiot"), and the model, reading the whole apology, gives no contempt.
+    # An apology that names the insult it takes back is read as one phrase of the lexicon, so
+    # the insult inside it is no cue of contempt (the model alone gives contempt 0.195 there,
+    # enough with a cue under the shipped per-code thresholds); a bare insult still is.
     assert _codes("I'm sorry I called you an idiot") == {Code.RESPONSIBILITY}
+    assert Code.CONTEMPT in _codes("sorry, you idiot")
 
 
 def test_evidence_is_the_lexicons_words_or_says_there_were_none() -> None:
@@ -160,8 +165,9 @@ def test_a_code_of_its_own_threshold_moves_only_that_code() -> None:
     texts = shipped("heldout").texts
     base = CODER.predict(texts)
     repair = CODES.index(Code.REPAIR)
-    strict = ContextualCoder(code_thresholds={"repair": 0.95}).fit([]).predict(texts)
-    loose = ContextualCoder(code_thresholds={"repair": 0.1}).fit([]).predict(texts)
+    own = shipped_thresholds()
+    strict = ContextualCoder(code_thresholds={**own, "repair": 0.95}).fit([]).predict(texts)
+    loose = ContextualCoder(code_thresholds={**own, "repair": 0.1}).fit([]).predict(texts)
     # Repair is given less often at 0.95 and more often at 0.1; every other code (but neutral,
     # which is what is left) is decided exactly as before.
     assert strict[:, repair].sum() < base[:, repair].sum() < loose[:, repair].sum()
@@ -229,7 +235,7 @@ def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # benchmarks/loso holds the probabilities of the six leave-one-set-out runs; docs/coding.md
-    # quotes their scores through the shipped gate (mean 0.649, hold-out 5 0.482). A file whose
+    # quotes their scores through the shipped gate (mean 0.713, hold-out 5 0.475). A file whose
     # rows no longer match the shipped set must be refused in one line, not scored against the
     # wrong lines.
     import numpy as np
@@ -238,8 +244,8 @@ def test_the_loso_scorer_reproduces_the_recorded_run_and_refuses_a_stale_file(
     folder = ROOT / "benchmarks" / "loso" / "layers6"
     assert module.main([str(p) for p in sorted(folder.glob("*.npz"))]) == 0
     out = capsys.readouterr().out
-    assert "published_holdout_5         43    0.482" in out, out
-    assert "mean                       624    0.649" in out, out
+    assert "published_holdout_5         43    0.475" in out, out
+    assert "mean                       624    0.713" in out, out
     saved = folder / "published_holdout_5.npz"
     with np.load(saved) as probs:
         stale = {name: probs[name][:-1] for name in probs.files}
@@ -264,3 +270,18 @@ def test_choosing_each_codes_threshold_scores_at_least_its_start_within_the_boun
     assert mean == pytest.approx(after.mean)
     assert after.mean >= before.mean
     assert after.worst_false_alarms <= 0.05
+
+
+def test_the_shipped_per_code_thresholds_were_chosen_with_the_coders_other_thresholds() -> None:
+    # thresholds.json records the whole gate it was chosen with; if the constructor's defaults
+    # moved without a new search, the per-code values would belong to another gate.
+    path = files("tandem.coding").joinpath("data", "contextual", "thresholds.json")
+    record = json.loads(path.read_text("utf-8"))
+    coder = ContextualCoder()
+    assert record["threshold"] == coder.threshold
+    assert record["harm_threshold"] == coder.harm_threshold
+    assert float(record["mixed_threshold"]) == coder.mixed_threshold
+    assert "--max-false-alarms 0.04" in record["chosen_by"]
+    fitted = coder.fit([])
+    for name, value in record["codes"].items():
+        assert fitted.code_thresholds_[CODES.index(Code(name))] == value

@@ -122,3 +122,29 @@ def test_evidence_is_the_words_as_written() -> None:
 
 def test_a_non_apology_is_dismissal_not_responsibility() -> None:
     assert codes_of("sorry you feel that way") == {"dismissal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry I called you an idiot",
+        "im so sorry i called u lazy",
+        "I'm sorry I said you were selfish",
+        "sorry for calling you a liar",
+    ],
+)
+def test_an_apology_naming_the_insult_it_takes_back_is_responsibility_not_contempt(
+    text: str,
+) -> None:
+    # The insult is quoted to take it back; showing it as contempt would turn an apology into
+    # evidence against the one who made it.
+    codes = {a.code for a in RulesCoder().fit([]).code([text])[0]}
+    assert codes == {Code.RESPONSIBILITY}, codes
+
+
+def test_an_insult_after_the_apology_still_counts() -> None:
+    codes = {
+        a.code
+        for a in RulesCoder().fit([]).code(["sorry I called you an idiot, but you are pathetic"])[0]
+    }
+    assert Code.CONTEMPT in codes and Code.RESPONSIBILITY in codes

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -157,11 +158,10 @@ class ContextualCoder(BaseCoder):
         leave-one-set-out runs in ``benchmarks/loso/layers6`` (``docs/coding.md``).
     code_thresholds : mapping of str to float, optional
         The probability each code needs, by code name (``{"repair": 0.6}``); a code not named
-        needs ``threshold``, as every code does by default. A harmful code without a cue still
-        needs ``harm_threshold`` too. Thresholds chosen code by code on the leave-one-set-out
-        runs (``scripts/score_loso.py --per-code``) scored higher there but not on sets that
-        no cue was written from, and gave more false alarms, so none ship
-        (``docs/coding.md``).
+        needs ``threshold``. ``None`` (the default) takes the shipped ones,
+        ``data/contextual/thresholds.json``, chosen code by code on the same runs by
+        ``scripts/score_loso.py --per-code`` within 4% everyday false alarms; ``{}`` gives
+        every code ``threshold``. A harmful code without a cue still needs ``harm_threshold``.
 
     Attributes
     ----------
@@ -219,7 +219,8 @@ class ContextualCoder(BaseCoder):
             The fitted coder.
         """
         super().fit([])
-        self.code_thresholds_ = per_code(self.code_thresholds or {}, self.threshold)
+        named = shipped_thresholds() if self.code_thresholds is None else self.code_thresholds
+        self.code_thresholds_ = per_code(named, self.threshold)
         self.rules_ = RulesCoder().fit([])
         _session()
         return self
@@ -315,6 +316,23 @@ def rescale(probs: FloatArray, own: FloatArray, threshold: float) -> FloatArray:
     return np.clip(out, 0.0, 1.0)
 
 
+THRESHOLDS_FILE = "thresholds.json"
+"""The per-code thresholds in ``data/contextual`` (written by ``scripts/score_loso.py``)."""
+
+
+@cache
+def shipped_thresholds() -> dict[str, float]:
+    """The probability each code needs, as chosen on the leave-one-set-out runs.
+
+    Examples
+    --------
+    >>> sorted(shipped_thresholds()) == sorted(c.value for c in CODES if c is not Code.NEUTRAL)
+    True
+    """
+    text = files("tandem.coding").joinpath("data", "contextual", THRESHOLDS_FILE).read_text("utf-8")
+    return {str(k): float(v) for k, v in json.loads(text)["codes"].items()}
+
+
 def per_code(named: Mapping[str, float], threshold: float) -> FloatArray:
     """The thresholds in ``CODES`` order: ``named`` where given, ``threshold`` elsewhere.
 
@@ -396,4 +414,5 @@ __all__ = [
     "probabilities",
     "rescale",
     "seen_in_training",
+    "shipped_thresholds",
 ]

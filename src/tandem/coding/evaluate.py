@@ -108,7 +108,7 @@ def shipped(name: str = "corpus") -> Labelled:
 
     ``"corpus"`` (training), ``"heldout"`` (other phrasings by the team), ``"everyday"``
     (calm everyday chat), ``"published"`` (examples quoted on public pages, with their
-    source), ``"published_holdout"`` to ``"published_holdout_7"`` (more such examples, from
+    source), ``"published_holdout"`` to ``"published_holdout_8"`` (more such examples, from
     other sites, each collected before a pass of cue writing) or
     ``"everyday_published"`` (everyday messages from public pages, for the false-alarm rate on
     text nobody here wrote; see ``docs/coding.md``).
