@@ -28,6 +28,8 @@ def test_demo_chat_shows_the_pursuer_and_the_distancer() -> None:
     assert "Maya mostly pursues" in flat(result.output)
     assert "Jonas mostly distances" in flat(result.output)
     assert "Heated exchanges" in result.output
+    # The default coder is named, as the HTML report and the web page name it.
+    assert "Messages read by the standard coder" in flat(result.output)
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -59,6 +61,7 @@ def test_the_report_names_the_coder_asked_for(tmp_path: Path) -> None:
     result = run(str(DEMO), "--html", str(out), "--coder", "rules", "--n-boot", "50")
     assert result.exit_code == 0
     assert "read by the word-list coder" in out.read_text(encoding="utf-8")
+    assert "Messages read by the word-list coder" in flat(result.output)
 
 
 def test_unknown_me_is_a_clear_error() -> None:

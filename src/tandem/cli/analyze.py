@@ -78,6 +78,7 @@ def analyze(
             rng=np.random.default_rng(BOOTSTRAP_SEED),
             n_boot=n_boot,
         )
+    coder_used = DEFAULT_CODER if coder == "default" else coder
     if html is not None:
         from tandem.report.html import render_html
 
@@ -87,7 +88,7 @@ def analyze(
                 result,
                 me=me,
                 source=conversation.source or file.name,
-                coder=DEFAULT_CODER if coder == "default" else coder,
+                coder=coder_used,
             ),
             encoding="utf-8",
         )
@@ -100,7 +101,7 @@ def analyze(
         out.write("\n")
         out.flush()
     else:
-        console.print(render_cycle(result, me=me))
+        console.print(render_cycle(result, me=me, coder=coder_used))
 
 
 class _Stages:

@@ -37,7 +37,7 @@ from tandem.analysis.cycle import (
     reasons_for,
 )
 from tandem.analysis.episodes import GOTTMAN_RATIO
-from tandem.report.terms import CLARITY, LOOP_STRENGTH
+from tandem.report.terms import CLARITY, LOOP_STRENGTH, coder_name
 
 ROLE_WORDS = {
     "pursuer": "pursues (the pressing side)",
@@ -131,7 +131,9 @@ def headline(analysis: CycleAnalysis, me: str | None = None) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> RenderableType:
+def render_cycle(
+    analysis: CycleAnalysis, *, me: str | None = None, coder: str = ""
+) -> RenderableType:
     """The terminal summary of a cycle analysis.
 
     Parameters
@@ -140,6 +142,10 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
         The result.
     me : str, optional
         The reader's name; the text then says "you" for them.
+    coder : str
+        The ``tandem.coding`` name of the coder that read the messages, named under the
+        heading (as in the HTML report); nothing is said for ``""`` or a name Tandem does not
+        know.
 
     Returns
     -------
@@ -158,6 +164,8 @@ def render_cycle(analysis: CycleAnalysis, *, me: str | None = None) -> Renderabl
             style="bold",
         )
     ]
+    if coder_name(coder):
+        parts.append(Text(f"Messages read by {coder_name(coder)}.", style="dim"))
     concern = analysis.safety_concern
     if concern is not None:
         body = Text(concern.message + "\n\n")
