@@ -38,7 +38,7 @@ import numpy as np
 
 from tandem.coding.base import decide
 from tandem.coding.contextual import ContextualCoder
-from tandem.coding.evaluate import HARMFUL, by_group, score, shipped
+from tandem.coding.evaluate import by_group, harmful_false_alarms, score, shipped
 from tandem.coding.rules import RulesCoder
 from tandem.domain import CODES
 
@@ -106,13 +106,6 @@ def decisions(coder: ContextualCoder, run: Run, name: str) -> np.ndarray:
     return decide(coder.gate(run.probs[name], cues(name)), coder.threshold)
 
 
-def harm_rate(truth: np.ndarray, guess: np.ndarray) -> float:
-    """Share of lines labelled without a harmful code that get one (as ``false_alarm_rate``)."""
-    cols = [CODES.index(c) for c in HARMFUL]
-    clean = truth[:, cols].sum(axis=1) == 0
-    return float((clean & (guess[:, cols].sum(axis=1) > 0)).sum() / max(int(clean.sum()), 1))
-
-
 @dataclass(frozen=True)
 class Measured:
     """Per run: (left-out set, lines, its macro-F1, held-out macro-F1, everyday false alarms);
@@ -144,7 +137,7 @@ def measure(runs: list[Run], gate: Gate) -> Measured:
         data = shipped(run.left_out)
         g = decisions(coder, run, run.left_out)
         h = decisions(coder, run, "heldout")
-        rate = harm_rate(everyday.y, decisions(coder, run, "everyday_published"))
+        rate, _ = harmful_false_alarms(everyday.y, decisions(coder, run, "everyday_published"))
         rows.append(
             (
                 run.left_out,

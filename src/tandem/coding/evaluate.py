@@ -364,10 +364,24 @@ def false_alarm_rate(coder: BaseCoder, data: Labelled) -> tuple[float, list[int]
     >>> 0.0 <= rate < 0.1, len(wrong) > 0
     (True, True)
     """
+    return harmful_false_alarms(data.y, coder.predict(data.texts))
+
+
+def harmful_false_alarms(truth: IntArray, guess: IntArray) -> tuple[float, list[int]]:
+    """``false_alarm_rate`` from labels and predictions already made.
+
+    Examples
+    --------
+    >>> y = np.zeros((2, len(CODES)), dtype=int)
+    >>> g = y.copy()
+    >>> g[1, CODES.index(Code.CRITICISM)] = 1
+    >>> harmful_false_alarms(y, g)
+    (0.5, [1])
+    """
     cols = [CODES.index(c) for c in HARMFUL]
-    clean = data.y[:, cols].sum(axis=1) == 0
+    clean = truth[:, cols].sum(axis=1) == 0
     if not clean.any():
         return 0.0, []
-    fired = coder.predict(data.texts)[:, cols].sum(axis=1) > 0
+    fired = guess[:, cols].sum(axis=1) > 0
     wrong = np.flatnonzero(clean & fired).tolist()
     return len(wrong) / int(clean.sum()), wrong
