@@ -74,8 +74,7 @@ def load_run(path: Path) -> Run:
 def cues(name: str) -> np.ndarray:
     """Which codes the rules coder finds in every line of a shipped set (computed once)."""
     rules = RulesCoder().fit([])
-    scores, _ = rules._scores(list(shipped(name).texts))
-    return scores >= rules.threshold
+    return rules.predict_proba(shipped(name).texts) >= rules.threshold
 
 
 @dataclass(frozen=True)
@@ -217,12 +216,12 @@ def nested(runs: list[Run], bound: float) -> None:
     print(f"{'mean':24} {np.mean(one):13.3f} {np.mean(own):8.3f}\n")
 
 
-def write_thresholds(path: Path, gate: Gate, files: list[Path], bound: float) -> None:
-    """Save the per-code thresholds where ``ContextualCoder`` reads them."""
+def write_thresholds(path: Path, gate: Gate, options: str, files: list[Path]) -> None:
+    """Save the per-code thresholds where ``ContextualCoder`` reads them, with the search
+    ``options`` that chose them."""
     assert gate.codes is not None
     record = {
-        "chosen_by": "scripts/score_loso.py --grid --per-code --max-false-alarms "
-        f"{bound:g} on " + " ".join(p.name for p in files),
+        "chosen_by": f"scripts/score_loso.py {options} on " + " ".join(p.name for p in files),
         "threshold": gate.threshold,
         "harm_threshold": gate.harm,
         "mixed_threshold": "inf" if math.isinf(gate.mixed) else gate.mixed,
@@ -262,7 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, help="--probs files, one per run")
     shipped_gate = ContextualCoder()
-    parser.add_argument("--threshold", type=float, default=shipped_gate.threshold)
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="score every code at this threshold (default: the shipped per-code thresholds)",
+    )
     parser.add_argument("--harm-threshold", type=float, default=shipped_gate.harm_threshold)
     parser.add_argument("--mixed-threshold", type=float, default=shipped_gate.mixed_threshold)
     parser.add_argument("--grid", action="store_true", help="search the three thresholds first")
@@ -286,8 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     bound = args.max_false_alarms
     if args.nested:
         nested(runs, bound)
-    own = tuple(float(v) for v in ContextualCoder().fit([]).code_thresholds_)
-    gate = Gate(args.threshold, args.harm_threshold, args.mixed_threshold, own)
+    if args.threshold is None:
+        own = tuple(float(v) for v in shipped_gate.fit([]).code_thresholds_)
+        gate = Gate(shipped_gate.threshold, args.harm_threshold, args.mixed_threshold, own)
+    else:  # the shipped per-code thresholds are probabilities: they would override this one
+        gate = Gate(args.threshold, args.harm_threshold, args.mixed_threshold)
     if args.grid:
         mean, gate = grid(runs, bound)
         if mean < 0:
@@ -299,7 +305,10 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"no setting keeps everyday false alarms at or below {bound:.0%}")
         print(f"per code: best mean macro-F1 {mean:.3f} within {bound:.0%} false alarms\n")
         if args.write:
-            write_thresholds(args.write, gate, args.files, bound)
+            searched = "--grid --per-code" if args.grid else "--per-code"
+            write_thresholds(
+                args.write, gate, f"{searched} --max-false-alarms {bound:g}", args.files
+            )
     report(runs, gate)
     return 0
 
